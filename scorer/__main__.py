@@ -1,0 +1,7 @@
+"""`python -m scorer` is the same program as `ips-fidelity`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

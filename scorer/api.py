@@ -1,0 +1,114 @@
+"""JSON in, JSON out: the functions the browser calls under Pyodide.
+
+The page's worker hands over strings and gets strings back, so no Python object crosses into
+JavaScript and the contract is exactly that of `ips-fidelity ... --json`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from .centres import centre_status
+from .compare import compare
+from .errors import AssessmentError, HistoryError, PlanningError, Problem, ScaleError
+from .measures import explain
+from .result import score
+from .scale import Scale, parse_scale
+
+_configured: Scale | None = None
+
+
+def configure(scale_json: str) -> None:
+    """Use the scale the page loaded (scale.json, made from scale/ at build time)."""
+    global _configured
+    _configured = parse_scale(json.loads(scale_json))
+
+
+def current_scale() -> Scale:
+    if _configured is not None:
+        return _configured
+    from .scale import default_scale
+
+    return default_scale()
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _errors(problems: list[Problem] | tuple[Problem, ...]) -> str:
+    return _dump({"errors": [p.to_dict() for p in problems]})
+
+
+def _load(text: str, what: str) -> tuple[Any, str | None]:
+    try:
+        return json.loads(text), None
+    except (json.JSONDecodeError, TypeError) as exc:
+        message = f"the {what} is not valid JSON: {getattr(exc, 'msg', exc)}"
+        return None, _errors([Problem(None, None, message)])
+
+
+def score_json(assessment_json: str) -> str:
+    data, failed = _load(assessment_json, "assessment")
+    if failed:
+        return failed
+    try:
+        return _dump(score(data, current_scale()))
+    except AssessmentError as error:
+        return _errors(error.problems)
+
+
+def compare_json(old_json: str, new_json: str) -> str:
+    old, failed = _load(old_json, "old assessment")
+    if failed:
+        return failed
+    new, failed = _load(new_json, "new assessment")
+    if failed:
+        return failed
+    try:
+        return _dump(compare(old, new, current_scale()))
+    except AssessmentError as error:
+        return _errors(error.problems)
+
+
+def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
+    data, failed = _load(history_json, "review history")
+    if failed:
+        return failed
+    on = date.today()
+    if on_iso:
+        try:
+            on = date.fromisoformat(on_iso)
+        except ValueError:
+            return _errors([Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")])
+    try:
+        return _dump(centre_status(data, on))
+    except HistoryError as error:
+        return _errors(error.problems)
+
+
+def explain_json(item_id: str, evidence_json: str) -> str:
+    """The score one item's evidence gives, with the rule in words, for the evidence calculators."""
+    evidence, failed = _load(evidence_json, "evidence")
+    if failed:
+        return failed
+    item = current_scale().find(item_id)
+    if item is None:
+        return _errors([Problem(str(item_id), None, f"unknown item {item_id!r}")])
+    try:
+        return _dump(explain(item, evidence).to_dict())
+    except AssessmentError as error:
+        return _errors(error.problems)
+
+
+__all__ = [
+    "PlanningError",
+    "ScaleError",
+    "centre_status_json",
+    "compare_json",
+    "configure",
+    "explain_json",
+    "score_json",
+]

@@ -1,0 +1,116 @@
+"""`ips-fidelity`: score, compare and check Centre status from the command line.
+
+Every subcommand reads JSON or YAML (or '-' for standard input), prints a readable report or,
+with --json, the same JSON objects the browser gets. Invalid input exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from . import __version__
+from .centres import centre_status
+from .compare import compare
+from .errors import AssessmentError, HistoryError, InputFileError, PlanningError, Problem, ScaleError
+from .inputs import read_document
+from .report import compare_report, score_report, status_report
+from .result import score
+from .scale import Scale, default_scale
+
+EXIT_INVALID = 2
+EXIT_SCALE = 1
+
+Handler = Callable[[argparse.Namespace, Scale], tuple[Any, str]]
+
+
+def _score(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    result = score(read_document(args.file), scale)
+    return result, score_report(result, scale)
+
+
+def _compare(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    comparison = compare(read_document(args.old), read_document(args.new), scale)
+    return comparison, compare_report(comparison)
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    on = args.on or date.today()
+    status = centre_status(read_document(args.file), on)
+    return status, status_report(status, on.isoformat())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ips-fidelity",
+        description="Score a self-assessment against the UK IPS Fidelity Scale, on this machine only.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("score", _score, "score an assessment (JSON or YAML; '-' reads standard input)")
+    sub.add_argument("file", metavar="FILE")
+    sub = command("compare", _compare, "item-by-item and total change between two assessments")
+    sub.add_argument("old", metavar="OLD")
+    sub.add_argument("new", metavar="NEW")
+    sub = command("centre-status", _centre_status, "Centre of Excellence status from a review history")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--on", type=_iso_day, metavar="DATE", help="the day to judge (default: today)")
+    for register in _EXTRA_COMMANDS:
+        register(command)
+    for sub in commands.choices.values():
+        sub.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+# Further subcommands (the planning tools) register here: each is a function that receives
+# `command(name, handler, help)` and adds its parser.
+_EXTRA_COMMANDS: list[Callable[[Callable[..., argparse.ArgumentParser]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        scale = default_scale()
+    except ScaleError as error:
+        print(f"ips-fidelity: the scale cannot be loaded: {error}", file=sys.stderr)
+        return EXIT_SCALE
+    try:
+        data, text = args.handler(args, scale)
+    except (AssessmentError, HistoryError, PlanningError) as error:
+        return _invalid(args, list(error.problems))
+    except InputFileError as error:
+        return _invalid(args, [Problem(None, None, str(error))])
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(text)
+    return 0
+
+
+def _invalid(args: argparse.Namespace, problems: list[Problem]) -> int:
+    if args.json:
+        print(json.dumps({"errors": [p.to_dict() for p in problems]}, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            where = " ".join(part for part in (
+                f"item {problem.item}" if problem.item else "", f"field {problem.field}" if problem.field else "",
+            ) if part)
+            print(f"ips-fidelity: error: {where + ': ' if where else ''}{problem.message}", file=sys.stderr)
+    return EXIT_INVALID

@@ -1,0 +1,33 @@
+"""Calendar arithmetic for review cycles: months and years land on the same day or month-end."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of the month, or the month's last day where it does not exist.
+
+    2026-11-30 + 3 months = 2027-02-28; 2024-02-29 + 36 months = 2027-02-28.
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)
+
+
+def parse_iso(value: object) -> date | None:
+    """A date given as 'YYYY-MM-DD' (or already a date, as YAML gives it); None if neither."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,52 @@
+"""Reading assessment and history files for the command line: JSON or YAML, or standard input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import InputFileError
+
+
+def read_document(name: str) -> Any:
+    """Parse FILE as JSON, or as YAML when it is not JSON; '-' reads standard input."""
+    label = "standard input" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputFileError(label, "no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(label, "is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise InputFileError(label, "is not a text file (JSON or YAML expected)") from None
+    except OSError as exc:
+        raise InputFileError(label, f"cannot be read: {exc.strerror}") from None
+    if not text.strip():
+        raise InputFileError(label, "is empty (JSON or YAML expected)")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as json_error:
+        if name.lower().endswith(".json"):
+            raise InputFileError(label, f"is not valid JSON: {json_error.msg} at line {json_error.lineno}, "
+                                        f"column {json_error.colno}") from None
+        return _yaml(text, label, json_error)
+
+
+def _yaml(text: str, label: str, json_error: json.JSONDecodeError) -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise InputFileError(label, f"is not valid JSON ({json_error.msg} at line {json_error.lineno}); "
+                                    "install PyYAML to read YAML") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise InputFileError(label, f"is neither valid JSON nor valid YAML: {problem}{where}") from None
+    if not isinstance(data, (dict, list)):
+        raise InputFileError(label, "is neither a JSON nor a YAML document of fields (found plain text)")
+    return data

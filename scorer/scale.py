@@ -1,0 +1,488 @@
+"""The scale as frozen values, and the schema check that builds them from plain data.
+
+The data comes from scale/ (YAML, on CPython) or from scale.json (in the browser); both go
+through `parse_scale`, so a scale that loads in one runtime loads identically in the other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import ScaleError
+from .exact import exact, is_number, is_whole
+
+PathT = tuple[str | int, ...]
+
+COMPARISONS = ("at_least", "above", "at_most", "below")
+MEASURE_TYPES = (
+    "ratio",
+    "percentage",
+    "phases",
+    "team_assignment",
+    "components",
+    "days",
+    "specialist_contacts",
+    "specialist_ratings",
+    "specialist_percentage",
+)
+TRACKING = ("none", "monthly", "weekly")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One line of a rule: `score` when the figure is (at_least | above | at_most | below) `value`."""
+
+    score: int
+    comparison: str
+    value: Fraction
+    requires: str | None = None
+    without_it: int | None = None
+
+    def matches(self, figure: Fraction) -> bool:
+        if self.comparison == "at_least":
+            return figure >= self.value
+        if self.comparison == "above":
+            return figure > self.value
+        if self.comparison == "at_most":
+            return figure <= self.value
+        return figure < self.value
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A minimum count below which the item scores `score` whatever else the evidence says."""
+
+    field: str
+    minimum: Fraction
+    score: int
+
+
+@dataclass(frozen=True)
+class SmallCaseload:
+    fewer_than: Fraction
+    contacts_per_person: Fraction
+    score: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How evidence becomes a rating for one item. Only the fields its `type` uses are set."""
+
+    type: str
+    thresholds: tuple[Threshold, ...] = ()
+    otherwise: int | None = None
+    components: tuple[Component, ...] = ()
+    score_by_count: tuple[int, ...] = ()
+    floor: Floor | None = None
+    phases: int | None = None
+    separate_programme_score: int | None = None
+    max_teams: int | None = None
+    weak_integration_score: int | None = None
+    small_caseload: SmallCaseload | None = None
+    tracking_caps: tuple[tuple[str, int], ...] = ()
+    numerator: str | None = None
+    denominator: str | None = None
+
+    def component_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.components)
+
+    def cap_for(self, tracking: str) -> int:
+        return dict(self.tracking_caps)[tracking]
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    id: str
+    title: str
+    principle: str
+    summary: str
+    definition: str
+    evidence_to_gather: tuple[str, ...]
+    anchors: Mapping[int, str]
+    measure: Measure | None
+    reading: str | None
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    label: str
+    min: int
+    max: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "min": self.min, "max": self.max}
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    items: tuple[Item, ...]
+    principles: tuple[Principle, ...]
+    bands: tuple[Band, ...]
+    max_total: int
+    centre_threshold: int
+
+    def item(self, key: str | int) -> Item:
+        """An item by id or number (1-25, as int or digit string); KeyError if there is none."""
+        found = self.find(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def find(self, key: object) -> Item | None:
+        if isinstance(key, bool):
+            return None
+        if isinstance(key, str) and key.isdigit() and key.isascii():
+            key = int(key)
+        for item in self.items:
+            if key == item.id or key == item.number:
+                return item
+        return None
+
+    def band_for(self, total: int) -> Band:
+        for band in self.bands:
+            if band.min <= total <= band.max:
+                return band
+        raise ValueError(f"total {total} is outside every band")
+
+    def next_band(self, band: Band) -> Band | None:
+        index = self.bands.index(band)
+        return self.bands[index - 1] if index > 0 else None
+
+
+# --- the schema check -------------------------------------------------------------------
+
+
+class _Node:
+    """A value plus where it sits in the data, with typed accessors that fail with that path."""
+
+    def __init__(self, value: Any, path: PathT) -> None:
+        self.value = value
+        self.path = path
+
+    def fail(self, message: str, *extra: str | int) -> ScaleError:
+        return ScaleError(message, path=(*self.path, *extra))
+
+    def mapping(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Node:
+        if not isinstance(self.value, Mapping):
+            raise self.fail(f"expected a mapping, found {_kind(self.value)}")
+        for key in self.value:
+            if key not in required and key not in optional:
+                raise self.fail(f"unknown key {key!r}", key)
+        for key in required:
+            if key not in self.value:
+                raise self.fail(f"missing key {key!r}")
+        return self
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.value, Mapping) and self.value.get(key) is not None
+
+    def __getitem__(self, key: str | int) -> _Node:
+        return _Node(self.value[key], (*self.path, key))
+
+    def text(self) -> str:
+        if not isinstance(self.value, str) or not self.value.strip():
+            raise self.fail(f"expected non-empty text, found {_kind(self.value)}")
+        return self.value.strip()
+
+    def slug(self) -> str:
+        text = self.text()
+        if not all(ch.islower() or ch.isdigit() or ch == "-" for ch in text):
+            raise self.fail(f"{text!r} is not a lower-case id (letters, digits and hyphens)")
+        return text
+
+    def name(self) -> str:
+        """A field name as the evidence uses it, e.g. 'active_clients'."""
+        text = self.text()
+        if not text.isidentifier() or not text.islower():
+            raise self.fail(f"{text!r} is not a field name (lower case, digits and underscores)")
+        return text
+
+    def whole(self, low: int | None = None, high: int | None = None) -> int:
+        if not is_whole(self.value):
+            raise self.fail(f"expected a whole number, found {_kind(self.value)}")
+        number = int(self.value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise self.fail(f"{number} is outside {low}-{high}")
+        return number
+
+    def number(self) -> Fraction:
+        if not is_number(self.value):
+            raise self.fail(f"expected a number, found {_kind(self.value)}")
+        return exact(self.value)
+
+    def items(self) -> list[_Node]:
+        if not isinstance(self.value, list) or not self.value:
+            raise self.fail(f"expected a non-empty list, found {_kind(self.value)}")
+        return [_Node(v, (*self.path, i)) for i, v in enumerate(self.value)]
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a true/false value)"
+    if isinstance(value, str):
+        return f"the text {value!r}" if value.strip() else "empty text"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return repr(value)
+
+
+def parse_scale(data: Mapping[str, Any]) -> Scale:
+    """Check every rule the scorer relies on; the first problem found is raised with its path."""
+    root = _Node(data, ()).mapping(
+        ("name", "max_total", "centre_of_excellence", "principles", "bands", "items"),
+        ("format", "version", "points_per_item"),
+    )
+    if root.has("format") and root["format"].value != "ips-fidelity-scale":
+        raise root["format"].fail("expected 'ips-fidelity-scale'")
+    principles = tuple(_principle(n) for n in root["principles"].items())
+    _unique(root["principles"], [p.id for p in principles], "principle id")
+    principle_ids = {p.id for p in principles}
+    items = tuple(_item(n, principle_ids) for n in root["items"].items())
+    _unique(root["items"], [i.id for i in items], "item id")
+    for index, item in enumerate(items, start=1):
+        if item.number != index:
+            raise root["items"][index - 1]["number"].fail(
+                f"item {item.id!r} is number {item.number} but is item {index} in order "
+                "(numbers must run 1, 2, 3, ... in file order)"
+            )
+    used = {item.principle for item in items}
+    for node, principle in zip(root["principles"].items(), principles, strict=True):
+        if principle.id not in used:
+            raise node.fail(f"principle {principle.id!r} has no items")
+    max_total = root["max_total"].whole()
+    if max_total != 5 * len(items):
+        raise root["max_total"].fail(f"{max_total} is not 5 x {len(items)} items")
+    bands = _bands(root["bands"], len(items), max_total)
+    centre = root["centre_of_excellence"].mapping(
+        ("threshold",), ("years", "grace_months", "renewal_window_months")
+    )
+    threshold = centre["threshold"].whole(len(items), max_total)
+    return Scale(
+        name=root["name"].text(),
+        items=items,
+        principles=principles,
+        bands=bands,
+        max_total=max_total,
+        centre_threshold=threshold,
+    )
+
+
+def _unique(node: _Node, values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise node[index].fail(f"duplicate {what} {value!r}")
+        seen.add(value)
+
+
+def _principle(node: _Node) -> Principle:
+    node.mapping(("id", "title", "summary"))
+    return Principle(node["id"].slug(), node["title"].text(), node["summary"].text())
+
+
+def _bands(node: _Node, count: int, max_total: int) -> tuple[Band, ...]:
+    bands: list[Band] = []
+    for entry in node.items():
+        entry.mapping(("id", "label", "min", "max"))
+        band = Band(entry["id"].slug(), entry["label"].text(), entry["min"].whole(), entry["max"].whole())
+        if band.min > band.max:
+            raise entry.fail(f"min {band.min} is above max {band.max}")
+        expected_max = max_total if not bands else bands[-1].min - 1
+        if band.max != expected_max:
+            raise entry["max"].fail(
+                f"bands must run highest first without gaps or overlaps: expected max {expected_max}"
+            )
+        bands.append(band)
+    if bands[-1].min != count:
+        raise node[len(bands) - 1]["min"].fail(f"the lowest band must start at {count}, the lowest total")
+    _unique(node, [b.id for b in bands], "band id")
+    return tuple(bands)
+
+
+def _item(node: _Node, principles: set[str]) -> Item:
+    node.mapping(
+        ("number", "id", "title", "principle", "summary", "definition", "evidence_to_gather", "anchors"),
+        ("measure", "reading"),
+    )
+    anchors_node = node["anchors"]
+    if not isinstance(anchors_node.value, Mapping):
+        raise anchors_node.fail(f"expected a mapping of scores 1-5, found {_kind(anchors_node.value)}")
+    for key in anchors_node.value:
+        if key not in (1, 2, 3, 4, 5):
+            raise anchors_node.fail(f"unknown anchor {key!r}: anchors are 1, 2, 3, 4 and 5", key)
+    anchors = {}
+    for score in range(1, 6):
+        if score not in anchors_node.value:
+            raise anchors_node.fail(f"missing anchor {score}")
+        anchors[score] = anchors_node[score].text()
+    principle = node["principle"].slug()
+    if principle not in principles:
+        raise node["principle"].fail(f"unknown principle {principle!r}")
+    measure = _measure(node["measure"]) if node.has("measure") else None
+    reading = node["reading"].text() if node.has("reading") else None
+    if measure is not None and reading is None:
+        raise node.fail("a measured item needs a 'reading' that explains its scoring rule")
+    return Item(
+        number=node["number"].whole(1),
+        id=node["id"].slug(),
+        title=node["title"].text(),
+        principle=principle,
+        summary=node["summary"].text(),
+        definition=node["definition"].text(),
+        evidence_to_gather=tuple(n.text() for n in node["evidence_to_gather"].items()),
+        anchors=anchors,
+        measure=measure,
+        reading=reading,
+    )
+
+
+_MEASURE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "ratio": (("bands", "otherwise", "numerator", "denominator"), ()),
+    "percentage": (("bands", "otherwise"), ("floor",)),
+    "phases": (("bands", "phases"), ()),
+    "team_assignment": (
+        ("bands", "otherwise", "separate_programme_score", "max_teams", "weak_integration_score"),
+        (),
+    ),
+    "components": (("components", "score_by_count"), ()),
+    "days": (("bands", "otherwise"), ()),
+    "specialist_contacts": (("bands", "otherwise", "small_caseload", "tracking_caps"), ()),
+    "specialist_ratings": ((), ()),
+    "specialist_percentage": (("bands", "otherwise"), ()),
+}
+
+
+def _measure(node: _Node) -> Measure:
+    node.mapping(("type",), tuple(k for keys in _MEASURE_KEYS.values() for k in keys[0] + keys[1]))
+    kind = node["type"].value
+    if kind not in MEASURE_TYPES:
+        raise node["type"].fail(f"unknown measure type {kind!r}; known: {', '.join(MEASURE_TYPES)}")
+    required, optional = _MEASURE_KEYS[kind]
+    node.mapping(("type", *required), optional)
+    fields: dict[str, Any] = {"type": kind}
+    if "bands" in required:
+        fields["thresholds"] = _thresholds(node["bands"], allow_requires=kind == "days")
+    if "otherwise" in required:
+        fields["otherwise"] = node["otherwise"].whole(1, 5)
+        lowest = fields["thresholds"][-1].score
+        if fields["otherwise"] >= lowest and kind != "team_assignment":
+            raise node["otherwise"].fail(f"{fields['otherwise']} must be below the last band's score {lowest}")
+    if kind == "ratio":
+        fields["numerator"] = node["numerator"].name()
+        fields["denominator"] = node["denominator"].name()
+    if kind == "percentage" and node.has("floor"):
+        floor = node["floor"].mapping(("field", "minimum", "score"))
+        fields["floor"] = Floor(floor["field"].name(), floor["minimum"].number(), floor["score"].whole(1, 5))
+    if kind == "phases":
+        fields["phases"] = node["phases"].whole(1)
+    if kind == "team_assignment":
+        fields["separate_programme_score"] = node["separate_programme_score"].whole(1, 5)
+        fields["max_teams"] = node["max_teams"].whole(1)
+        fields["weak_integration_score"] = node["weak_integration_score"].whole(1, 5)
+    if kind == "components":
+        components = []
+        for entry in node["components"].items():
+            entry.mapping(("id", "text"))
+            components.append(Component(entry["id"].slug(), entry["text"].text()))
+        _unique(node["components"], [c.id for c in components], "component id")
+        scores = [n.whole(1, 5) for n in node["score_by_count"].items()]
+        if len(scores) != len(components) + 1:
+            raise node["score_by_count"].fail(
+                f"needs {len(components) + 1} scores (for 0 to {len(components)} components), found {len(scores)}"
+            )
+        if any(b < a for a, b in zip(scores, scores[1:], strict=False)) or scores[-1] != 5:
+            raise node["score_by_count"].fail("scores must never fall as the count rises, and end at 5")
+        fields["components"] = tuple(components)
+        fields["score_by_count"] = tuple(scores)
+    if kind == "specialist_contacts":
+        small = node["small_caseload"].mapping(("fewer_than", "contacts_per_person", "score"))
+        fields["small_caseload"] = SmallCaseload(
+            small["fewer_than"].number(), small["contacts_per_person"].number(), small["score"].whole(1, 5)
+        )
+        caps = node["tracking_caps"].mapping(TRACKING)
+        fields["tracking_caps"] = tuple((level, caps[level].whole(1, 5)) for level in TRACKING)
+    return Measure(**fields)
+
+
+def _thresholds(node: _Node, *, allow_requires: bool) -> tuple[Threshold, ...]:
+    out: list[Threshold] = []
+    for entry in node.items():
+        optional = ("requires", "without_it") if allow_requires else ()
+        entry.mapping(("score",), (*COMPARISONS, *optional))
+        given = [c for c in COMPARISONS if c in entry.value]
+        if len(given) != 1:
+            raise entry.fail("each band needs exactly one of at_least, above, at_most or below")
+        threshold = Threshold(
+            score=entry["score"].whole(1, 5),
+            comparison=given[0],
+            value=entry[given[0]].number(),
+            requires=entry["requires"].name() if entry.has("requires") else None,
+            without_it=entry["without_it"].whole(1, 5) if entry.has("without_it") else None,
+        )
+        if (threshold.requires is None) != (threshold.without_it is None):
+            raise entry.fail("'requires' and 'without_it' go together")
+        if out:
+            previous = out[-1]
+            if threshold.score >= previous.score:
+                raise entry["score"].fail(f"scores must fall down the list: {threshold.score} after {previous.score}")
+            upward = previous.comparison in ("at_least", "above")
+            if upward != (threshold.comparison in ("at_least", "above")):
+                raise entry.fail("all bands of one rule must compare in the same direction")
+            if (upward and threshold.value > previous.value) or (not upward and threshold.value < previous.value):
+                raise entry[given[0]].fail(
+                    f"threshold out of order: {threshold.value} after {previous.value}"
+                )
+        out.append(threshold)
+    return tuple(out)
+
+
+# --- where the scale lives on CPython ---------------------------------------------------
+
+
+def scale_directory() -> Path:
+    """scale/ of this checkout, or the folder named by IPS_FIDELITY_SCALE."""
+    override = os.environ.get("IPS_FIDELITY_SCALE")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve().parent
+    for parent in (here, *here.parents):
+        if (parent / "scale" / "scale.yaml").is_file():
+            return parent / "scale"
+    raise ScaleError(
+        "cannot find the scale: set IPS_FIDELITY_SCALE to the scale/ folder of the project"
+    )
+
+
+@cache
+def default_scale() -> Scale:
+    """The repository's scale, loaded once per process."""
+    from .scale_files import load_scale
+
+    loaded: Scale = load_scale(scale_directory())
+    return loaded
