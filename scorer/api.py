@@ -82,7 +82,9 @@ def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
         try:
             on = date.fromisoformat(on_iso)
         except ValueError:
-            return _errors([Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")])
+            return _errors(
+                [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")]
+            )
     try:
         return _dump(centre_status(data, on))
     except HistoryError as error:

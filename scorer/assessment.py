@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .dates import parse_iso
 from .errors import AssessmentError, Problem
+from .errors import quote as _kind
 from .exact import is_whole
-from .measures import Derivation, _kind, explain
+from .measures import Derivation, explain
 from .scale import Item, Scale
 
 FORMAT = "ips-fidelity-assessment"
@@ -59,35 +59,61 @@ def parse_assessment(data: object, scale: Scale) -> Assessment:
         problems.append(Problem(item, field, message))
 
     if not isinstance(data, Mapping):
-        raise AssessmentError([Problem(None, None, f"an assessment must be an object, got {_kind(data)}")])
+        raise AssessmentError(
+            [Problem(None, None, f"an assessment must be an object, got {_kind(data)}")]
+        )
     for key in data:
         if key not in TOP_FIELDS:
-            problem(None, str(key), f"unknown field {key!r}; an assessment takes: {', '.join(TOP_FIELDS)}")
+            problem(
+                None,
+                str(key),
+                f"unknown field {key!r}; an assessment takes: {', '.join(TOP_FIELDS)}",
+            )
     if "format" in data and data["format"] != FORMAT:
         problem(None, "format", f"unknown format {data['format']!r}; expected {FORMAT!r}")
     if "version" in data and not (is_whole(data["version"]) and data["version"] == VERSION):
-        problem(None, "version", f"unknown version {data['version']!r}; this scorer reads version {VERSION}")
+        problem(
+            None,
+            "version",
+            f"unknown version {data['version']!r}; this scorer reads version {VERSION}",
+        )
     service = data.get("service")
     if service is not None and not isinstance(service, str):
         problem(None, "service", f"service must be text, got {_kind(service)}")
     assessed = data.get("assessed_on")
     day = parse_iso(assessed) if assessed is not None else None
     if assessed is not None and day is None:
-        problem(None, "assessed_on", f"assessed_on must be a date written YYYY-MM-DD, got {_kind(assessed)}")
+        problem(
+            None,
+            "assessed_on",
+            f"assessed_on must be a date written YYYY-MM-DD, got {_kind(assessed)}",
+        )
 
     answers: dict[str, Answer] = {}
     entries = data.get("items")
     if entries is not None and not isinstance(entries, Mapping):
-        problem(None, "items", f"items must be an object keyed by item id or number, got {_kind(entries)}")
+        problem(
+            None,
+            "items",
+            f"items must be an object keyed by item id or number, got {_kind(entries)}",
+        )
         entries = None
     for key, entry in (entries or {}).items():
         item = scale.find(key)
         if item is None:
-            problem(str(key), None, f"unknown item {key!r}; items are the ids {scale.items[0].id!r} to "
-                                    f"{scale.items[-1].id!r} or the numbers 1 to {len(scale.items)}")
+            problem(
+                str(key),
+                None,
+                f"unknown item {key!r}; items are the ids {scale.items[0].id!r} to "
+                f"{scale.items[-1].id!r} or the numbers 1 to {len(scale.items)}",
+            )
             continue
         if item.id in answers:
-            problem(item.id, None, f"item {item.number} ({item.id!r}) is given twice, as {key!r} and by its other name")
+            problem(
+                item.id,
+                None,
+                f"item {item.number} ({item.id!r}) is given twice, as {key!r} and by its other name",
+            )
             continue
         answer = _answer(item, entry, problems)
         if answer is not None:
@@ -105,15 +131,31 @@ def _answer(item: Item, entry: object, problems: list[Problem]) -> Answer | None
     if entry is None:
         entry = {}
     if not isinstance(entry, Mapping):
-        problems.append(Problem(item.id, None, f"expected an object with score, evidence or note, got {_kind(entry)}"))
+        problems.append(
+            Problem(
+                item.id,
+                None,
+                f"expected an object with score, evidence or note, got {_kind(entry)}",
+            )
+        )
         return None
     before = len(problems)
     for key in entry:
         if key not in ITEM_FIELDS:
-            problems.append(Problem(item.id, str(key), f"unknown field {key!r}; an item takes: {', '.join(ITEM_FIELDS)}"))
+            problems.append(
+                Problem(
+                    item.id,
+                    str(key),
+                    f"unknown field {key!r}; an item takes: {', '.join(ITEM_FIELDS)}",
+                )
+            )
     rating = entry.get("score")
     if rating is not None and not (is_whole(rating) and 1 <= rating <= 5):
-        problems.append(Problem(item.id, "score", f"score must be a whole number from 1 to 5, got {_kind(rating)}"))
+        problems.append(
+            Problem(
+                item.id, "score", f"score must be a whole number from 1 to 5, got {_kind(rating)}"
+            )
+        )
     note = entry.get("note")
     if note is not None and not isinstance(note, str):
         problems.append(Problem(item.id, "note", f"note must be text, got {_kind(note)}"))

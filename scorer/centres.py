@@ -15,8 +15,8 @@ from typing import Any
 
 from .dates import add_months, add_years, parse_iso
 from .errors import HistoryError, Problem
+from .errors import quote as _kind
 from .exact import is_whole
-from .measures import _kind
 
 THRESHOLD = 100
 YEARS = 3
@@ -46,7 +46,9 @@ def parse_history(data: object) -> History:
         problems.append(Problem(None, field, message))
 
     if not isinstance(data, Mapping):
-        raise HistoryError([Problem(None, None, f"a review history must be an object, got {_kind(data)}")])
+        raise HistoryError(
+            [Problem(None, None, f"a review history must be an object, got {_kind(data)}")]
+        )
     for key in data:
         if key not in FIELDS:
             problem(str(key), f"unknown field {key!r}; a review history takes: {', '.join(FIELDS)}")
@@ -65,11 +67,16 @@ def parse_history(data: object) -> History:
                 problem(f"{where}.{key}", f"unknown field {key!r}; a review takes: date, score")
         day = parse_iso(entry.get("date"))
         if day is None:
-            problem(f"{where}.date", f"date must be written YYYY-MM-DD, got {_kind(entry.get('date'))}")
-        value = entry.get("score")
+            problem(
+                f"{where}.date", f"date must be written YYYY-MM-DD, got {_kind(entry.get('date'))}"
+            )
+        value: Any = entry.get("score")
         if not (is_whole(value) and LOWEST_TOTAL <= value <= HIGHEST_TOTAL):
-            problem(f"{where}.score", f"score must be a whole fidelity total from {LOWEST_TOTAL} to "
-                                      f"{HIGHEST_TOTAL}, got {_kind(value)}")
+            problem(
+                f"{where}.score",
+                f"score must be a whole fidelity total from {LOWEST_TOTAL} to "
+                f"{HIGHEST_TOTAL}, got {_kind(value)}",
+            )
         elif day is not None:
             reviews.append(Review(day, int(value)))
     dates: dict[str, date | None] = {}
@@ -120,11 +127,14 @@ def centre_status(history: object, on: date) -> dict[str, Any]:
 
     held = state in ("centre", "grace")
     renewal_due = bool(
-        held and term_start is not None
+        held
+        and term_start is not None
         and on >= add_months(term_start, 12 * YEARS - RENEWAL_WINDOW_MONTHS)
     )
     review_recommended = bool(
-        held and parsed.merged is not None and parsed.merged <= on
+        held
+        and parsed.merged is not None
+        and parsed.merged <= on
         and not any(parsed.merged <= r.day <= on for r in parsed.reviews)
     )
     if state == "lapsed":

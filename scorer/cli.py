@@ -16,7 +16,14 @@ from typing import Any
 from . import __version__
 from .centres import centre_status
 from .compare import compare
-from .errors import AssessmentError, HistoryError, InputFileError, PlanningError, Problem, ScaleError
+from .errors import (
+    AssessmentError,
+    HistoryError,
+    InputFileError,
+    PlanningError,
+    Problem,
+    ScaleError,
+)
 from .inputs import read_document
 from .report import compare_report, score_report, status_report
 from .result import score
@@ -69,9 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("compare", _compare, "item-by-item and total change between two assessments")
     sub.add_argument("old", metavar="OLD")
     sub.add_argument("new", metavar="NEW")
-    sub = command("centre-status", _centre_status, "Centre of Excellence status from a review history")
+    sub = command(
+        "centre-status", _centre_status, "Centre of Excellence status from a review history"
+    )
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--on", type=_iso_day, metavar="DATE", help="the day to judge (default: today)")
+    sub.add_argument(
+        "--on", type=_iso_day, metavar="DATE", help="the day to judge (default: today)"
+    )
     for register in _EXTRA_COMMANDS:
         register(command)
     for sub in commands.choices.values():
@@ -109,8 +120,16 @@ def _invalid(args: argparse.Namespace, problems: list[Problem]) -> int:
         print(json.dumps({"errors": [p.to_dict() for p in problems]}, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            where = " ".join(part for part in (
-                f"item {problem.item}" if problem.item else "", f"field {problem.field}" if problem.field else "",
-            ) if part)
-            print(f"ips-fidelity: error: {where + ': ' if where else ''}{problem.message}", file=sys.stderr)
+            where = " ".join(
+                part
+                for part in (
+                    f"item {problem.item}" if problem.item else "",
+                    f"field {problem.field}" if problem.field else "",
+                )
+                if part
+            )
+            print(
+                f"ips-fidelity: error: {where + ': ' if where else ''}{problem.message}",
+                file=sys.stderr,
+            )
     return EXIT_INVALID

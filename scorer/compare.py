@@ -39,19 +39,25 @@ def compare(old: object, new: object, scale: Scale) -> dict[str, Any]:
     before, after = results
     items = []
     for a, b in zip(before["items"], after["items"], strict=True):
-        items.append({
-            "id": a["id"],
-            "number": a["number"],
-            "title": a["title"],
-            "old": a["score"],
-            "new": b["score"],
-            "change": _change(a["score"], b["score"]),
-        })
+        items.append(
+            {
+                "id": a["id"],
+                "number": a["number"],
+                "title": a["title"],
+                "old": a["score"],
+                "new": b["score"],
+                "change": _change(a["score"], b["score"]),
+            }
+        )
     return {
         "format": FORMAT,
         "version": VERSION,
         "items": items,
-        "total": {"old": before["total"], "new": after["total"], "change": after["total"] - before["total"]},
+        "total": {
+            "old": before["total"],
+            "new": after["total"],
+            "change": after["total"] - before["total"],
+        },
         "answered": {"old": before["answered"], "new": after["answered"]},
         "complete": {"old": before["complete"], "new": after["complete"]},
         "band": {

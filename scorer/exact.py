@@ -46,5 +46,7 @@ def show(value: Fraction, places: int = 2) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     quantum = Decimal(1).scaleb(-places)
-    text = str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum, ROUND_HALF_UP))
+    text = str(
+        (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum, ROUND_HALF_UP)
+    )
     return text.rstrip("0").rstrip(".")

@@ -29,8 +29,11 @@ def read_document(name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as json_error:
         if name.lower().endswith(".json"):
-            raise InputFileError(label, f"is not valid JSON: {json_error.msg} at line {json_error.lineno}, "
-                                        f"column {json_error.colno}") from None
+            raise InputFileError(
+                label,
+                f"is not valid JSON: {json_error.msg} at line {json_error.lineno}, "
+                f"column {json_error.colno}",
+            ) from None
         return _yaml(text, label, json_error)
 
 
@@ -38,15 +41,22 @@ def _yaml(text: str, label: str, json_error: json.JSONDecodeError) -> Any:
     try:
         import yaml
     except ImportError:
-        raise InputFileError(label, f"is not valid JSON ({json_error.msg} at line {json_error.lineno}); "
-                                    "install PyYAML to read YAML") from None
+        raise InputFileError(
+            label,
+            f"is not valid JSON ({json_error.msg} at line {json_error.lineno}); "
+            "install PyYAML to read YAML",
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise InputFileError(label, f"is neither valid JSON nor valid YAML: {problem}{where}") from None
+        raise InputFileError(
+            label, f"is neither valid JSON nor valid YAML: {problem}{where}"
+        ) from None
     if not isinstance(data, (dict, list)):
-        raise InputFileError(label, "is neither a JSON nor a YAML document of fields (found plain text)")
+        raise InputFileError(
+            label, "is neither a JSON nor a YAML document of fields (found plain text)"
+        )
     return data

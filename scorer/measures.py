@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import AssessmentError, Problem
+from .errors import quote as _kind
 from .exact import exact, is_number, is_whole, mean, round_half_up, show
 from .scale import TRACKING, Item, Measure, Threshold
 
@@ -31,7 +32,13 @@ def explain(item: Item, evidence: object) -> Derivation:
     """The rating `evidence` gives `item`; AssessmentError listing every problem otherwise."""
     if item.measure is None:
         raise AssessmentError(
-            [Problem(item.id, "evidence", "this item is rated directly (score 1-5); it takes no evidence")]
+            [
+                Problem(
+                    item.id,
+                    "evidence",
+                    "this item is rated directly (score 1-5); it takes no evidence",
+                )
+            ]
         )
     reader = _Reader(item, evidence)
     if reader.problems:
@@ -43,20 +50,6 @@ def explain(item: Item, evidence: object) -> Derivation:
 
 
 # --- reading evidence -----------------------------------------------------------------
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return repr(value)
 
 
 class _Reader:
@@ -74,7 +67,9 @@ class _Reader:
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.item.id, field, message))
 
-    def only(self, *allowed: str, data: Mapping[str, Any] | None = None, where: str = "evidence") -> None:
+    def only(
+        self, *allowed: str, data: Mapping[str, Any] | None = None, where: str = "evidence"
+    ) -> None:
         for key in data if data is not None else self.data:
             if key not in allowed:
                 self.problem(
@@ -121,11 +116,18 @@ class _Reader:
         if positive and number <= 0:
             self.problem(field, f"{label} must be more than 0, got {value!r}")
         elif maximum is not None and not minimum <= number <= maximum:
-            self.problem(field, f"{label} must be from {show(Fraction(minimum))} to "
-                                f"{show(Fraction(maximum))}, got {value!r}")
+            self.problem(
+                field,
+                f"{label} must be from {show(Fraction(minimum))} to "
+                f"{show(Fraction(maximum))}, got {value!r}",
+            )
         elif number < minimum:
-            self.problem(field, f"{label} cannot be negative, got {value!r}" if minimum == 0
-                         else f"{label} must be at least {show(Fraction(minimum))}, got {value!r}")
+            self.problem(
+                field,
+                f"{label} cannot be negative, got {value!r}"
+                if minimum == 0
+                else f"{label} must be at least {show(Fraction(minimum))}, got {value!r}",
+            )
         else:
             return number
         return None
@@ -145,7 +147,9 @@ class _Reader:
         value = self.data.get(name)
         field = f"evidence.{name}"
         if value is None:
-            self.problem(field, f"{name} is required: a list with one entry per employment specialist")
+            self.problem(
+                field, f"{name} is required: a list with one entry per employment specialist"
+            )
             return None
         if not isinstance(value, list):
             self.problem(field, f"{name} must be a list, got {_kind(value)}")
@@ -155,10 +159,14 @@ class _Reader:
             return None
         return value
 
-    def record(self, name: str, index: int, entry: object, *fields: str) -> Mapping[str, Any] | None:
+    def record(
+        self, name: str, index: int, entry: object, *fields: str
+    ) -> Mapping[str, Any] | None:
         where = f"evidence.{name}[{index}]"
         if not isinstance(entry, Mapping):
-            self.problem(where, f"each entry must be an object with {', '.join(fields)}, got {_kind(entry)}")
+            self.problem(
+                where, f"each entry must be an object with {', '.join(fields)}, got {_kind(entry)}"
+            )
             return None
         self.only(*fields, data=entry, where=where)
         return entry
@@ -215,7 +223,10 @@ def _closest(scores: list[int]) -> tuple[int, str]:
     listed = ", ".join(str(s) for s in scores)
     if len(scores) == 1:
         return point, f"one specialist: {point}"
-    return point, f"mean of {listed} is {show(average)}, closest scale point (halves round up) {point}"
+    return (
+        point,
+        f"mean of {listed} is {show(average)}, closest scale point (halves round up) {point}",
+    )
 
 
 # --- the measures -------------------------------------------------------------------------
@@ -230,8 +241,11 @@ def _ratio(r: _Reader, m: Measure) -> Derivation | None:
         return None
     ratio = clients / fte
     score, rule = _banded(m, ratio)
-    return Derivation(score, f"{show(clients)} active clients / {show(fte)} FTE specialists = "
-                             f"{show(ratio)} per specialist; {rule}")
+    return Derivation(
+        score,
+        f"{show(clients)} active clients / {show(fte)} FTE specialists = "
+        f"{show(ratio)} per specialist; {rule}",
+    )
 
 
 def _percent(r: _Reader, fields: tuple[str, ...]) -> tuple[Fraction, str] | None:
@@ -246,7 +260,9 @@ def _percent(r: _Reader, fields: tuple[str, ...]) -> tuple[Fraction, str] | None
         if count is None or total is None:
             return None
         if count > total:
-            r.problem("evidence.count", f"count ({show(count)}) cannot be more than total ({show(total)})")
+            r.problem(
+                "evidence.count", f"count ({show(count)}) cannot be more than total ({show(total)})"
+            )
             return None
         value = 100 * count / total
         return value, f"{show(count)} of {show(total)} = {show(value)}%"
@@ -261,8 +277,11 @@ def _percentage(r: _Reader, m: Measure) -> Derivation | None:
         return None
     value, shown = read
     if floor and jobs is not None and jobs < floor.minimum:
-        return Derivation(floor.score, f"{show(jobs)} current jobs, fewer than {show(floor.minimum)}, "
-                                       f"scores {floor.score} whatever the percentage")
+        return Derivation(
+            floor.score,
+            f"{show(jobs)} current jobs, fewer than {show(floor.minimum)}, "
+            f"scores {floor.score} whatever the percentage",
+        )
     score, rule = _banded(m, value, "%")
     prefix = f"{show(jobs)} current jobs; " if floor and jobs is not None else ""
     return Derivation(score, f"{prefix}{shown}; {rule}")
@@ -276,8 +295,11 @@ def _phases(r: _Reader, m: Measure) -> Derivation | None:
         return None
     for threshold in m.thresholds:
         if threshold.matches(phases):
-            return Derivation(threshold.score, f"{show(phases)} of {m.phases} phases; "
-                                               f"{_condition(threshold)} scores {threshold.score}")
+            return Derivation(
+                threshold.score,
+                f"{show(phases)} of {m.phases} phases; "
+                f"{_condition(threshold)} scores {threshold.score}",
+            )
     raise AssertionError("phase bands cover every count from 1")  # checked by parse_scale
 
 
@@ -291,24 +313,39 @@ def _team_assignment(r: _Reader, m: Measure) -> Derivation | None:
         return None
     assert m.separate_programme_score and m.weak_integration_score and m.max_teams
     if separate:
-        return Derivation(m.separate_programme_score, "a vocational programme separate from mental health "
-                                                      f"treatment scores {m.separate_programme_score}")
+        return Derivation(
+            m.separate_programme_score,
+            "a vocational programme separate from mental health "
+            f"treatment scores {m.separate_programme_score}",
+        )
     if not organised:
-        return Derivation(m.weak_integration_score, "mental health practitioners not organised in teams "
-                                                    f"scores {m.weak_integration_score}")
+        return Derivation(
+            m.weak_integration_score,
+            f"mental health practitioners not organised in teams scores {m.weak_integration_score}",
+        )
     if teams is None:
-        r.problem("evidence.teams", "teams is required: how many treatment teams each specialist is attached to")
+        r.problem(
+            "evidence.teams",
+            "teams is required: how many treatment teams each specialist is attached to",
+        )
         return None
     if teams > m.max_teams:
-        return Derivation(m.weak_integration_score, f"attached to {show(teams)} teams, more than "
-                                                    f"{m.max_teams}, scores {m.weak_integration_score}")
+        return Derivation(
+            m.weak_integration_score,
+            f"attached to {show(teams)} teams, more than "
+            f"{m.max_teams}, scores {m.weak_integration_score}",
+        )
     if percent is None:
-        r.problem("evidence.caseload_from_teams_percent",
-                  "caseload_from_teams_percent is required: the share of the caseload from those teams")
+        r.problem(
+            "evidence.caseload_from_teams_percent",
+            "caseload_from_teams_percent is required: the share of the caseload from those teams",
+        )
         return None
     score, rule = _banded(m, percent, "%")
-    return Derivation(score, f"attached to {show(teams)} team(s), {show(percent)}% of the caseload "
-                             f"from them; {rule}")
+    return Derivation(
+        score,
+        f"attached to {show(teams)} team(s), {show(percent)}% of the caseload from them; {rule}",
+    )
 
 
 def _components(r: _Reader, m: Measure) -> Derivation | None:
@@ -323,15 +360,21 @@ def _components(r: _Reader, m: Measure) -> Derivation | None:
     elif form == "present":
         present = r.data["present"]
         if not isinstance(present, list):
-            r.problem("evidence.present", f"present must be a list of component ids, got {_kind(present)}")
+            r.problem(
+                "evidence.present", f"present must be a list of component ids, got {_kind(present)}"
+            )
             return None
         found: set[str] = set()
         for index, value in enumerate(present):
             if not isinstance(value, str):
-                r.problem(f"evidence.present[{index}]", f"a component id must be text, got {_kind(value)}")
+                r.problem(
+                    f"evidence.present[{index}]", f"a component id must be text, got {_kind(value)}"
+                )
             elif value not in known:
-                r.problem(f"evidence.present[{index}]",
-                          f"unknown component {value!r}; this item's components are: {', '.join(known)}")
+                r.problem(
+                    f"evidence.present[{index}]",
+                    f"unknown component {value!r}; this item's components are: {', '.join(known)}",
+                )
             else:
                 found.add(value)
         if r.problems:
@@ -353,8 +396,11 @@ def _days(r: _Reader, m: Measure) -> Derivation | None:
     elif form == "days":
         values = r.data["days"]
         if not isinstance(values, list) or not values:
-            r.problem("evidence.days", "days must be a non-empty list of days from programme entry "
-                                       f"to first employer contact, got {_kind(values)}")
+            r.problem(
+                "evidence.days",
+                "days must be a non-empty list of days from programme entry "
+                f"to first employer contact, got {_kind(values)}",
+            )
             return None
         figures = [r.figure(v, f"evidence.days[{i}]", f"days[{i}]") for i, v in enumerate(values)]
         if any(f is None for f in figures):
@@ -369,10 +415,15 @@ def _days(r: _Reader, m: Measure) -> Derivation | None:
         if threshold.matches(days):
             if threshold.requires and not tracked:
                 assert threshold.without_it is not None
-                return Derivation(threshold.without_it, f"{shown}; {_condition(threshold)} scores "
-                                  f"{threshold.score} only when employer contacts are tracked, so "
-                                  f"{threshold.without_it}")
-            return Derivation(threshold.score, f"{shown}; {_condition(threshold)} scores {threshold.score}")
+                return Derivation(
+                    threshold.without_it,
+                    f"{shown}; {_condition(threshold)} scores "
+                    f"{threshold.score} only when employer contacts are tracked, so "
+                    f"{threshold.without_it}",
+                )
+            return Derivation(
+                threshold.score, f"{shown}; {_condition(threshold)} scores {threshold.score}"
+            )
     assert m.otherwise is not None
     return Derivation(m.otherwise, f"{shown}; {_opposite(m.thresholds[-1])} scores {m.otherwise}")
 
@@ -383,7 +434,10 @@ def _specialist_contacts(r: _Reader, m: Measure) -> Derivation | None:
     if tracking is None:
         r.problem("evidence.tracking", f"tracking is required: one of {', '.join(TRACKING)}")
     elif tracking not in TRACKING:
-        r.problem("evidence.tracking", f"tracking must be one of {', '.join(TRACKING)}, got {_kind(tracking)}")
+        r.problem(
+            "evidence.tracking",
+            f"tracking must be one of {', '.join(TRACKING)}, got {_kind(tracking)}",
+        )
     entries = r.entries("specialists")
     if entries is None:
         return None
@@ -400,10 +454,16 @@ def _specialist_contacts(r: _Reader, m: Measure) -> Derivation | None:
         looking = r.number("looking_for_work", data=record, where=where, required=False)
         if contacts is None:
             continue
-        if looking is not None and looking < small.fewer_than and contacts >= small.contacts_per_person * looking:
+        if (
+            looking is not None
+            and looking < small.fewer_than
+            and contacts >= small.contacts_per_person * looking
+        ):
             score = small.score
-            why = (f"{show(contacts)} contacts for {show(looking)} people looking for work "
-                   f"(fewer than {show(small.fewer_than)}, at least {show(small.contacts_per_person)} each)")
+            why = (
+                f"{show(contacts)} contacts for {show(looking)} people looking for work "
+                f"(fewer than {show(small.fewer_than)}, at least {show(small.contacts_per_person)} each)"
+            )
         else:
             score, rule = _banded(m, contacts)
             why = f"{show(contacts)} contacts a week, {rule.rsplit(' scores', 1)[0]}"
@@ -425,7 +485,9 @@ def _specialist_ratings(r: _Reader, m: Measure) -> Derivation | None:
     if entries is None:
         return None
     ratings = [
-        r.figure(v, f"evidence.specialists[{i}]", f"specialists[{i}]", minimum=1, maximum=5, whole=True)
+        r.figure(
+            v, f"evidence.specialists[{i}]", f"specialists[{i}]", minimum=1, maximum=5, whole=True
+        )
         for i, v in enumerate(entries)
     ]
     if r.problems:
@@ -445,12 +507,16 @@ def _specialist_percentage(r: _Reader, m: Measure) -> Derivation | None:
         record = r.record("specialists", index, entry, "percent")
         if record is None:
             continue
-        value = r.number("percent", data=record, where=f"evidence.specialists[{index}]", maximum=100)
+        value = r.number(
+            "percent", data=record, where=f"evidence.specialists[{index}]", maximum=100
+        )
         if value is None:
             continue
         score, rule = _banded(m, value, "%")
         scores.append(score)
-        notes.append(f"specialist {index + 1}: {show(value)}%, {rule.rsplit(' scores', 1)[0]} -> {score}")
+        notes.append(
+            f"specialist {index + 1}: {show(value)}%, {rule.rsplit(' scores', 1)[0]} -> {score}"
+        )
     if r.problems:
         return None
     point, summary = _closest(scores)

@@ -21,8 +21,12 @@ def _short(text: str, width: int = 58) -> str:
 
 def score_report(result: dict[str, Any], scale: Scale) -> str:
     rows = [
-        [str(i["number"]), _short(i["title"], 52), "-" if i["score"] is None else str(i["score"]),
-         i["source"] or "unanswered"]
+        [
+            str(i["number"]),
+            _short(i["title"], 52),
+            "-" if i["score"] is None else str(i["score"]),
+            i["source"] or "unanswered",
+        ]
         for i in result["items"]
     ]
     lines = ["UK IPS Fidelity Scale: self-assessment", ""]
@@ -35,17 +39,23 @@ def score_report(result: dict[str, Any], scale: Scale) -> str:
         lines.append(f"Band: {band['label']} ({band['min']}-{band['max']})")
     else:
         rng = result["possible_range"]
-        lines.append(f"Band: not given until all items are answered; the total could end up "
-                     f"between {rng['min']} and {rng['max']}")
-    lines.append(f"Possible range: {result['possible_range']['min']}-{result['possible_range']['max']}")
+        lines.append(
+            f"Band: not given until all items are answered; the total could end up "
+            f"between {rng['min']} and {rng['max']}"
+        )
+    lines.append(
+        f"Possible range: {result['possible_range']['min']}-{result['possible_range']['max']}"
+    )
     nxt = result["to_next_band"]
     if nxt:
         label = next(b.label for b in scale.bands if b.id == nxt["id"])
         lines.append(f"Next band: {label}, {nxt['points']} more point(s)")
     coe = result["centre_of_excellence"]
     verdict = "meets" if coe["meets_threshold"] else "does not meet"
-    lines.append(f"Centre of Excellence threshold: {coe['threshold']} points; this self-assessment "
-                 f"{verdict} it. Only an independent fidelity review can confer the status.")
+    lines.append(
+        f"Centre of Excellence threshold: {coe['threshold']} points; this self-assessment "
+        f"{verdict} it. Only an independent fidelity review can confer the status."
+    )
     if result["action_plan"]:
         lines += ["", "Action plan (lowest scores first):"]
         for step in result["action_plan"]:
@@ -64,13 +74,28 @@ def compare_report(comparison: dict[str, Any]) -> str:
     def delta(value: int | None) -> str:
         return "" if value is None else (f"+{value}" if value > 0 else str(value))
 
-    rows = [[str(i["number"]), _short(i["title"], 52), cell(i["old"]), cell(i["new"]), delta(i["change"])]
-            for i in comparison["items"]]
-    lines = ["UK IPS Fidelity Scale: comparison", ""] + _table(rows, ["#", "Item", "Old", "New", "Change"])
+    rows = [
+        [
+            str(i["number"]),
+            _short(i["title"], 52),
+            cell(i["old"]),
+            cell(i["new"]),
+            delta(i["change"]),
+        ]
+        for i in comparison["items"]
+    ]
+    lines = [
+        "UK IPS Fidelity Scale: comparison",
+        "",
+        *_table(rows, ["#", "Item", "Old", "New", "Change"]),
+    ]
     total = comparison["total"]
-    lines += ["", f"Total: {total['old']} -> {total['new']} ({delta(total['change']) or '0'})",
-              f"Answered: {comparison['answered']['old']} -> {comparison['answered']['new']}",
-              f"Band: {comparison['band']['old'] or 'incomplete'} -> {comparison['band']['new'] or 'incomplete'}"]
+    lines += [
+        "",
+        f"Total: {total['old']} -> {total['new']} ({delta(total['change']) or '0'})",
+        f"Answered: {comparison['answered']['old']} -> {comparison['answered']['new']}",
+        f"Band: {comparison['band']['old'] or 'incomplete'} -> {comparison['band']['new'] or 'incomplete'}",
+    ]
     return "\n".join(lines)
 
 

@@ -22,7 +22,9 @@ def score(assessment: object, scale: Scale) -> dict[str, Any]:
     complete = unanswered == 0
     band = scale.band_for(total) if complete else None
     upper = scale.next_band(band) if band else None
-    plan = sorted((row for row in answered if row["score"] < 5), key=lambda r: (r["score"], r["number"]))
+    plan = sorted(
+        (row for row in answered if row["score"] < 5), key=lambda r: (r["score"], r["number"])
+    )
     warnings = [f"Item {row['number']} ({row['id']}): {w}" for row in rows for w in row["warnings"]]
     return {
         "format": FORMAT,
@@ -56,7 +58,12 @@ def score(assessment: object, scale: Scale) -> dict[str, Any]:
 def _item_result(item: Item, answer: Answer | None) -> dict[str, Any]:
     value = answer.score if answer else None
     warnings: list[str] = []
-    if answer and answer.derived and answer.rating is not None and answer.rating != answer.derived.score:
+    if (
+        answer
+        and answer.derived
+        and answer.rating is not None
+        and answer.rating != answer.derived.score
+    ):
         warnings.append(
             f"the rating given ({answer.rating}) differs from the evidence, which scores "
             f"{answer.derived.score}; the evidence decides"

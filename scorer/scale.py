@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .errors import ScaleError
+from .errors import quote as _kind
 from .exact import exact, is_number, is_whole
 
 PathT = tuple[str | int, ...]
@@ -238,20 +240,6 @@ class _Node:
         return [_Node(v, (*self.path, i)) for i, v in enumerate(self.value)]
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a true/false value)"
-    if isinstance(value, str):
-        return f"the text {value!r}" if value.strip() else "empty text"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    return repr(value)
-
-
 def parse_scale(data: Mapping[str, Any]) -> Scale:
     """Check every rule the scorer relies on; the first problem found is raised with its path."""
     root = _Node(data, ()).mapping(
@@ -310,7 +298,9 @@ def _bands(node: _Node, count: int, max_total: int) -> tuple[Band, ...]:
     bands: list[Band] = []
     for entry in node.items():
         entry.mapping(("id", "label", "min", "max"))
-        band = Band(entry["id"].slug(), entry["label"].text(), entry["min"].whole(), entry["max"].whole())
+        band = Band(
+            entry["id"].slug(), entry["label"].text(), entry["min"].whole(), entry["max"].whole()
+        )
         if band.min > band.max:
             raise entry.fail(f"min {band.min} is above max {band.max}")
         expected_max = max_total if not bands else bands[-1].min - 1
@@ -320,19 +310,32 @@ def _bands(node: _Node, count: int, max_total: int) -> tuple[Band, ...]:
             )
         bands.append(band)
     if bands[-1].min != count:
-        raise node[len(bands) - 1]["min"].fail(f"the lowest band must start at {count}, the lowest total")
+        raise node[len(bands) - 1]["min"].fail(
+            f"the lowest band must start at {count}, the lowest total"
+        )
     _unique(node, [b.id for b in bands], "band id")
     return tuple(bands)
 
 
 def _item(node: _Node, principles: set[str]) -> Item:
     node.mapping(
-        ("number", "id", "title", "principle", "summary", "definition", "evidence_to_gather", "anchors"),
+        (
+            "number",
+            "id",
+            "title",
+            "principle",
+            "summary",
+            "definition",
+            "evidence_to_gather",
+            "anchors",
+        ),
         ("measure", "reading"),
     )
     anchors_node = node["anchors"]
     if not isinstance(anchors_node.value, Mapping):
-        raise anchors_node.fail(f"expected a mapping of scores 1-5, found {_kind(anchors_node.value)}")
+        raise anchors_node.fail(
+            f"expected a mapping of scores 1-5, found {_kind(anchors_node.value)}"
+        )
     for key in anchors_node.value:
         if key not in (1, 2, 3, 4, 5):
             raise anchors_node.fail(f"unknown anchor {key!r}: anchors are 1, 2, 3, 4 and 5", key)
@@ -392,13 +395,17 @@ def _measure(node: _Node) -> Measure:
         fields["otherwise"] = node["otherwise"].whole(1, 5)
         lowest = fields["thresholds"][-1].score
         if fields["otherwise"] >= lowest and kind != "team_assignment":
-            raise node["otherwise"].fail(f"{fields['otherwise']} must be below the last band's score {lowest}")
+            raise node["otherwise"].fail(
+                f"{fields['otherwise']} must be below the last band's score {lowest}"
+            )
     if kind == "ratio":
         fields["numerator"] = node["numerator"].name()
         fields["denominator"] = node["denominator"].name()
     if kind == "percentage" and node.has("floor"):
         floor = node["floor"].mapping(("field", "minimum", "score"))
-        fields["floor"] = Floor(floor["field"].name(), floor["minimum"].number(), floor["score"].whole(1, 5))
+        fields["floor"] = Floor(
+            floor["field"].name(), floor["minimum"].number(), floor["score"].whole(1, 5)
+        )
     if kind == "phases":
         fields["phases"] = node["phases"].whole(1)
     if kind == "team_assignment":
@@ -416,14 +423,18 @@ def _measure(node: _Node) -> Measure:
             raise node["score_by_count"].fail(
                 f"needs {len(components) + 1} scores (for 0 to {len(components)} components), found {len(scores)}"
             )
-        if any(b < a for a, b in zip(scores, scores[1:], strict=False)) or scores[-1] != 5:
-            raise node["score_by_count"].fail("scores must never fall as the count rises, and end at 5")
+        if any(b < a for a, b in pairwise(scores)) or scores[-1] != 5:
+            raise node["score_by_count"].fail(
+                "scores must never fall as the count rises, and end at 5"
+            )
         fields["components"] = tuple(components)
         fields["score_by_count"] = tuple(scores)
     if kind == "specialist_contacts":
         small = node["small_caseload"].mapping(("fewer_than", "contacts_per_person", "score"))
         fields["small_caseload"] = SmallCaseload(
-            small["fewer_than"].number(), small["contacts_per_person"].number(), small["score"].whole(1, 5)
+            small["fewer_than"].number(),
+            small["contacts_per_person"].number(),
+            small["score"].whole(1, 5),
         )
         caps = node["tracking_caps"].mapping(TRACKING)
         fields["tracking_caps"] = tuple((level, caps[level].whole(1, 5)) for level in TRACKING)
@@ -450,11 +461,15 @@ def _thresholds(node: _Node, *, allow_requires: bool) -> tuple[Threshold, ...]:
         if out:
             previous = out[-1]
             if threshold.score >= previous.score:
-                raise entry["score"].fail(f"scores must fall down the list: {threshold.score} after {previous.score}")
+                raise entry["score"].fail(
+                    f"scores must fall down the list: {threshold.score} after {previous.score}"
+                )
             upward = previous.comparison in ("at_least", "above")
             if upward != (threshold.comparison in ("at_least", "above")):
                 raise entry.fail("all bands of one rule must compare in the same direction")
-            if (upward and threshold.value > previous.value) or (not upward and threshold.value < previous.value):
+            if (upward and threshold.value > previous.value) or (
+                not upward and threshold.value < previous.value
+            ):
                 raise entry[given[0]].fail(
                     f"threshold out of order: {threshold.value} after {previous.value}"
                 )

@@ -38,7 +38,9 @@ class Locator:
         return ScaleError(error.message, path=error.path, file=file, line=line)
 
 
-def load_yaml_file(path: Path, prefix: Path_ = (), locator: Locator | None = None) -> tuple[Any, Locator]:
+def load_yaml_file(
+    path: Path, prefix: Path_ = (), locator: Locator | None = None
+) -> tuple[Any, Locator]:
     """Parse one YAML file and record the line of every mapping value and list entry."""
     import yaml
 
@@ -72,12 +74,14 @@ def _record(node: Any, path: Path_, name: str, locator: Locator) -> None:
             key = _key(key_node)
             if key in seen:
                 raise ScaleError(
-                    f"the key {key!r} appears twice", path=(*path, key), file=name,
+                    f"the key {key!r} appears twice",
+                    path=(*path, key),
+                    file=name,
                     line=key_node.start_mark.line + 1,
                 )
             seen.add(key)
-            locator.places[(*path, key)] = (name, key_node.start_mark.line + 1)
             _record(value_node, (*path, key), name, locator)
+            # A value is reported at its key's line: that is where a person looks for it.
             locator.places[(*path, key)] = (name, key_node.start_mark.line + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
@@ -105,7 +109,11 @@ def load_scale_files(directory: Path) -> tuple[dict[str, Any], Locator]:
     directory = Path(directory)
     top, locator = load_yaml_file(directory / "scale.yaml")
     if not isinstance(top, dict):
-        raise ScaleError("expected a mapping at the top of the file", file=_display(directory / "scale.yaml"), line=1)
+        raise ScaleError(
+            "expected a mapping at the top of the file",
+            file=_display(directory / "scale.yaml"),
+            line=1,
+        )
     if "items" in top:
         raise locator.error(ScaleError("items belong in items/, one file each", path=("items",)))
     files = sorted((directory / "items").glob("*.yaml"))
