@@ -282,10 +282,11 @@ def parse_scale(data: Mapping[str, Any]) -> Scale:
 
 
 def _unique(node: _Node, values: list[str], what: str) -> None:
+    """Ids must be unique; the error points at the second `id:` line."""
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
-            raise node[index].fail(f"duplicate {what} {value!r}")
+            raise node[index]["id"].fail(f"duplicate {what} {value!r}")
         seen.add(value)
 
 
