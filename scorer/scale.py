@@ -337,14 +337,16 @@ def _item(node: _Node, principles: set[str]) -> Item:
         raise anchors_node.fail(
             f"expected a mapping of scores 1-5, found {_kind(anchors_node.value)}"
         )
-    for key in anchors_node.value:
-        if key not in (1, 2, 3, 4, 5):
+    # YAML gives the anchor scores as numbers, JSON (the browser's copy) as strings.
+    by_score = {int(k) if isinstance(k, str) and k.isdigit() else k: k for k in anchors_node.value}
+    for score, key in by_score.items():
+        if score not in (1, 2, 3, 4, 5):
             raise anchors_node.fail(f"unknown anchor {key!r}: anchors are 1, 2, 3, 4 and 5", key)
     anchors = {}
     for score in range(1, 6):
-        if score not in anchors_node.value:
+        if score not in by_score:
             raise anchors_node.fail(f"missing anchor {score}")
-        anchors[score] = anchors_node[score].text()
+        anchors[score] = anchors_node[by_score[score]].text()
     principle = node["principle"].slug()
     if principle not in principles:
         raise node["principle"].fail(f"unknown principle {principle!r}")
