@@ -302,6 +302,16 @@ def _page_assets(site: Path) -> list[str]:
     return found
 
 
+def _theme_extras(site: Path) -> list[str]:
+    """What the theme fetches by script rather than by tag: the search worker and its index,
+    so the site's search box does not fail when the assessment is used offline."""
+    found = sorted(site.glob("assets/javascripts/workers/*.js"))
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        found.append(index)
+    return [path.relative_to(site).as_posix() for path in found]
+
+
 def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
     """sw.js at the root: its version is a hash of every file it precaches."""
     source = Path(__file__).resolve().parent.parent / SW_SOURCE
@@ -311,6 +321,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         {
             PAGE_URL,
             *_page_assets(site),
+            *_theme_extras(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
             f"{SCORER_DIR}/scale.json?v={_state.version}",

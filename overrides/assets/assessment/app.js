@@ -624,11 +624,13 @@ async function runRescore() {
     if (root.dataset.state !== "failed") $("ipsa-summary-text").textContent = `The answers could not be scored: ${error.message}`;
   } finally {
     running = false;
+    if (timer === null) root.dataset.busy = "false";
   }
 }
 
 function scheduleRescore(delay) {
   if (timer !== null) clearTimeout(timer);
+  root.dataset.busy = "true";
   timer = setTimeout(runRescore, delay);
 }
 

@@ -1,0 +1,109 @@
+"""Helpers for the browser tests: request recording, and waiting on the page without eval."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+PAGE = "self-assessment/"
+READY_TIMEOUT_S = 90.0
+DRAFT_KEY = "ips-fidelity:self-assessment:draft"
+
+
+@dataclass
+class Recorder:
+    """Every request a context made, and every uncaught error on its pages."""
+
+    origin: str
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[tuple[str, str]]:
+        """Requests that left the site's origin or were not GETs (a blob: URL has its creator's)."""
+        bad = []
+        for method, url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme == "blob":
+                parts = urlsplit(parts.path)
+            if method != "GET" or f"{parts.scheme}://{parts.netloc}" != self.origin:
+                bad.append((method, url))
+        return bad
+
+
+def open_context(
+    browser: Browser, site_url: str, **options: Any
+) -> tuple[BrowserContext, Recorder]:
+    parts = urlsplit(site_url)
+    recorder = Recorder(origin=f"{parts.scheme}://{parts.netloc}")
+    options.setdefault("service_workers", "block")
+    context = browser.new_context(**options)
+    context.on("request", lambda request: recorder.requests.append((request.method, request.url)))
+
+    def watch(page: Page) -> None:
+        page.on("pageerror", lambda error: recorder.errors.append(str(error)))
+
+    context.on("page", watch)
+    return context, recorder
+
+
+def check_recorder(recorder: Recorder) -> None:
+    assert recorder.requests, "no requests were recorded"
+    assert recorder.foreign() == [], "requests to another origin or not GET"
+    assert recorder.errors == [], "uncaught errors on the page"
+
+
+# --- waiting without eval: the page's CSP forbids the eval that wait_for_function uses ---------
+
+
+def wait_until(
+    page: Page, expression: str, timeout: float = READY_TIMEOUT_S, arg: Any = None
+) -> Any:
+    """Poll a JavaScript expression (run by the test driver, not eval) until it is truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        time.sleep(0.03)
+
+
+def renders(page: Page) -> int:
+    return int(page.evaluate("Number(document.getElementById('ipsa').dataset.renders || 0)"))
+
+
+def open_assessment(page: Page, url: str) -> None:
+    """Load the page and wait until the scorer is ready and has rendered once."""
+    page.goto(url)
+    state = wait_until(
+        page,
+        "['ready', 'failed'].includes(document.getElementById('ipsa').dataset.state) && "
+        "document.getElementById('ipsa').dataset.state",
+    )
+    assert state == "ready", page.inner_text("#ipsa-progress-text")
+    wait_until(page, "Number(document.getElementById('ipsa').dataset.renders) >= 1")
+
+
+def settle(page: Page, action: Callable[[], None]) -> None:
+    """Run `action` (which changes answers), then wait until the page has re-scored."""
+    before = renders(page)
+    action()
+    wait_until(
+        page,
+        "(n) => { const root = document.getElementById('ipsa'); "
+        "return Number(root.dataset.renders) > n && root.dataset.busy === 'false'; }",
+        timeout=20,
+        arg=before,
+    )
+
+
+def draft(page: Page) -> Any:
+    text = page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')")
+    return None if text is None else json.loads(text)

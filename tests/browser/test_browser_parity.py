@@ -1,0 +1,126 @@
+"""Pyodide parity: window.ipsFidelity answers exactly as CPython's scorer does.
+
+The page's scorer is the same package, built into a wheel and run under Pyodide (Python 3.14)
+with the scale from scale.json; here every case goes through window.ipsFidelity and through
+scorer.result.score / scorer.centres.centre_status on CPython, and the answers must be equal.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_cases import boundary_cases, example_cases, invalid_cases, random_cases
+from browser_helpers import open_assessment
+from playwright.sync_api import Page
+
+from scorer.centres import centre_status
+from scorer.errors import AssessmentError, HistoryError
+from scorer.result import score
+from scorer.scale import Scale, default_scale
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def scale() -> Scale:
+    return default_scale()
+
+
+def cpython_score(assessment: Any, scale: Scale) -> dict[str, Any]:
+    try:
+        return score(assessment, scale)
+    except AssessmentError as error:
+        return {"errors": [problem.to_dict() for problem in error.problems]}
+
+
+def cpython_status(history: Any, on: str) -> dict[str, Any]:
+    try:
+        return centre_status(history, datetime.date.fromisoformat(on))
+    except HistoryError as error:
+        return {"errors": [problem.to_dict() for problem in error.problems]}
+
+
+def test_case_table_matches_cpython(
+    page: Page, assessment_url: str, root: Path, scale: Scale
+) -> None:
+    cases = [
+        *example_cases(root),
+        *boundary_cases(),
+        *invalid_cases(scale),
+        *random_cases(scale),
+    ]
+    assert len(cases) > 200
+    open_assessment(page, assessment_url)
+    answers = page.evaluate(
+        "(cases) => Promise.all(cases.map((c) => window.ipsFidelity.score(c)))",
+        [assessment for _, assessment in cases],
+    )
+    mismatches = [
+        name
+        for (name, assessment), answer in zip(cases, answers, strict=True)
+        if answer != cpython_score(assessment, scale)
+    ]
+    assert mismatches == []
+    # The table exercises both outcomes, not only one.
+    assert sum("errors" in a for a in answers) >= 25
+    assert sum(a.get("complete", False) for a in answers) >= 10
+
+
+def test_centre_status_matches_cpython(page: Page, assessment_url: str) -> None:
+    histories = [
+        ({"reviews": [{"date": "2023-05-01", "score": 108}]}, "2026-05-01"),
+        ({"reviews": [{"date": "2023-05-01", "score": 108}]}, "2026-05-02"),
+        ({"reviews": [{"date": "2024-02-29", "score": 100}]}, "2027-02-28"),
+        ({"reviews": [{"date": "2024-02-29", "score": 100}]}, "2027-03-01"),
+        (
+            {
+                "reviews": [
+                    {"date": "2023-01-10", "score": 104},
+                    {"date": "2025-11-30", "score": 95},
+                ]
+            },
+            "2026-02-28",
+        ),
+        (
+            {
+                "reviews": [
+                    {"date": "2023-01-10", "score": 104},
+                    {"date": "2025-11-30", "score": 95},
+                ]
+            },
+            "2026-03-01",
+        ),
+        (
+            {
+                "reviews": [
+                    {"date": "2023-01-10", "score": 104},
+                    {"date": "2025-11-30", "score": 95},
+                    {"date": "2026-01-15", "score": 101},
+                ]
+            },
+            "2026-06-01",
+        ),
+        ({"reviews": [{"date": "2024-06-01", "score": 112}], "merged": "2025-01-01"}, "2025-06-01"),
+        ({"reviews": [{"date": "2024-06-01", "score": 112}], "closed": "2025-01-01"}, "2025-06-01"),
+        ({"reviews": [{"date": "2024-06-01", "score": 90}]}, "2025-06-01"),
+        ({"reviews": []}, "2025-06-01"),
+        ({"reviews": [{"date": "2024-13-01", "score": 112}]}, "2025-06-01"),
+        ({"reviews": [{"date": "2024-06-01", "score": 130}]}, "2025-06-01"),
+        ({"reviews": "none"}, "2025-06-01"),
+    ]
+    open_assessment(page, assessment_url)
+    answers = page.evaluate(
+        "(cases) => Promise.all(cases.map(([h, on]) => window.ipsFidelity.centreStatus(h, on)))",
+        [list(case) for case in histories],
+    )
+    expected = [cpython_status(history, on) for history, on in histories]
+    assert answers == expected
+    # A Date object is read as that calendar day.
+    as_date = page.evaluate(
+        "() => window.ipsFidelity.centreStatus("
+        "{reviews: [{date: '2023-05-01', score: 108}]}, new Date(2026, 4, 2))"
+    )
+    assert as_date == expected[1]
