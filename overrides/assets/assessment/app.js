@@ -6,28 +6,25 @@
 // in worker.js); titles, principles and band labels come from scale.json, made from scale/.
 // Answers stay on this device: they are kept in localStorage and never sent anywhere.
 
-const root = document.getElementById("ipsa");
-const form = document.getElementById("ipsa-form");
+const config = document.querySelector('meta[name="ips-assessment"]').dataset;
 const STORAGE_KEY = "ips-fidelity:self-assessment:draft";
 const ASSESSMENT_FORMAT = "ips-fidelity-assessment";
 const ASSESSMENT_VERSION = 1;
 const TYPING_DELAY_MS = 120;
-
+const siteURL = (relative) => new URL(relative, document.baseURI).href;
 const $ = (id) => document.getElementById(id);
-const sections = [...form.querySelectorAll("section.ipsa-item")];
-const sectionById = new Map(sections.map((s) => [s.dataset.item, s]));
-const sectionByNumber = new Map(sections.map((s) => [s.dataset.number, s]));
 
 // --- the scorer, in a worker ---------------------------------------------------------------
 
 function startScorer() {
-  const worker = new Worker(new URL(root.dataset.worker, document.baseURI), { type: "module" });
+  const worker = new Worker(siteURL(config.worker), { type: "module" });
   const pending = new Map();
   let nextId = 1;
   let settle;
   const ready = new Promise((resolve, reject) => {
     settle = { resolve, reject };
   });
+  ready.catch(() => {}); // shown on the page once it is parsed; never an unhandled rejection
   const fail = (message) => {
     settle.reject(new Error(message));
     for (const { reject } of pending.values()) reject(new Error(message));
@@ -57,13 +54,13 @@ function startScorer() {
       worker.postMessage({ type: "request", id, op, args });
     });
   const init = (scaleJSON) =>
-    worker.postMessage({ type: "init", wheelURL: new URL(root.dataset.wheel, document.baseURI).href, scaleJSON });
+    worker.postMessage({ type: "init", wheelURL: siteURL(config.wheel), scaleJSON });
   return { ready, call, init, fail };
 }
 
 const scorer = startScorer();
 let scale = null;
-const scaleLoaded = fetch(root.dataset.scale)
+const scaleLoaded = fetch(siteURL(config.scale))
   .then((response) => {
     if (!response.ok) throw new Error(`the scale could not be loaded (HTTP ${response.status})`);
     return response.text();
@@ -97,15 +94,36 @@ window.ipsFidelity = Object.freeze({
 
 // --- progress ------------------------------------------------------------------------------
 
-function showProgress({ step, steps, label }) {
+let progress = null;
+let parsed = false;
+
+function showProgress(message) {
+  progress = message;
+  if (!parsed || $("ipsa").dataset.state !== "loading") return; // shown once the page is parsed
+  const { step, steps, label } = message;
   const bar = $("ipsa-progress");
   bar.max = steps;
   bar.value = step;
-  if (step < steps) $("ipsa-progress-text").textContent = `${label} (step ${step} of ${steps}). You can keep answering.`;
+  $("ipsa-progress-text").textContent = `${label} (step ${step} of ${steps}). You can keep answering.`;
 }
+
+// Everything above runs as soon as this script arrives, so the scorer starts loading while
+// the page is still being parsed; everything below needs the form.
+if (document.readyState === "loading") {
+  await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+const root = $("ipsa");
+const form = $("ipsa-form");
+const sections = [...form.querySelectorAll("section.ipsa-item")];
+const sectionById = new Map(sections.map((s) => [s.dataset.item, s]));
+const sectionByNumber = new Map(sections.map((s) => [s.dataset.number, s]));
+root.dataset.state = "loading";
+parsed = true;
+if (progress) showProgress(progress);
 
 scorer.ready.then(
   () => {
+    performance.mark("ipsa-scorer-ready");
     $("ipsa-loading").classList.add("is-ready");
     $("ipsa-progress").value = $("ipsa-progress").max;
     $("ipsa-progress-text").textContent =
@@ -124,7 +142,7 @@ scorer.ready.then(
 
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  const url = new URL(root.dataset.serviceWorker, document.baseURI);
+  const url = siteURL(config.serviceWorker);
   navigator.serviceWorker.register(url).catch(() => {
     // Offline use is a convenience; the page works without it.
   });
@@ -950,7 +968,6 @@ if (draft && !hasAnswers(readAssessment())) {
   fillForm(draft);
   say("Your saved draft has been restored.");
 }
-root.dataset.state = root.dataset.state || "loading";
 root.dataset.renders = "0";
 performance.mark("ipsa-form-ready");
 scaleLoaded.then(() => scheduleRescore(0));

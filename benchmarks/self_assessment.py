@@ -1,0 +1,365 @@
+"""How fast the self-assessment is, side by side with a bare Pyodide page, in one run.
+
+Usage: .venv/bin/python benchmarks/self_assessment.py [--runs N] [--site DIR] [--notes FILE]
+
+It builds the site (unless --site names a built one), copies it to a temporary folder with a
+bare page added that only starts the same Pyodide files in a module worker, serves both with
+the site's Content-Security-Policy header, and drives Debian's Chromium. Printed:
+
+- cold time to `ready` (fresh profile, empty cache) for the assessment and the bare page;
+- warm time to `ready` (second visit, the service worker's cache in place) for both;
+- time to first paint of the form (first contentful paint) and to the script being bound;
+- mean re-scoring time: from a change to the results on screen, and the scorer call alone.
+
+Targets (issue 4): ready within 1.3x of bare Pyodide, the form usable before Pyodide is
+ready, re-scoring under 16 ms. This is a measurement script, not a test: it prints figures
+and writes them to --notes (default /work/notes/bench.md when that folder exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
+    "worker-src 'self'; style-src 'self'"
+)
+PAGE = "self-assessment/"
+BARE = "__bench__/bare.html"
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title>
+<script type="module" src="bare.js"></script></head>
+<body><p>Bare Pyodide: loads the runtime only.</p></body></html>
+"""
+BARE_JS = """const worker = new Worker(new URL("bare-worker.js", import.meta.url), { type: "module" });
+worker.addEventListener("message", () => {
+  performance.mark("bare-ready");
+  document.body.dataset.ready = "true";
+});
+"""
+BARE_WORKER = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
+await loadPyodide({ indexURL, packageBaseUrl: indexURL });
+postMessage("ready");
+"""
+# Changes for the re-scoring measurement: every item rated, then evidence typed in.
+EVIDENCE_FILLS = [
+    ("#ev-caseload-size-active_clients", "72"),
+    ("#ev-caseload-size-specialists_fte", "4"),
+    ("#ev-employment-services-staff-percent", "93"),
+    ("#ev-rapid-job-search-average_days", "28"),
+    ("#ev-employer-contact-frequency-specialists-0-contacts_per_week", "6"),
+    ("#ev-community-based-services-specialists-0-percent", "55"),
+    ("#ev-competitive-jobs-percent", "90"),
+    ("#ev-competitive-jobs-current_jobs", "24"),
+]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {  # noqa: RUF012 - the base class defines it as a plain dict
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".whl": "application/zip",
+        ".json": "application/json",
+    }
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def handle(self) -> None:
+        with suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site(target: Path) -> None:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run(
+        [str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(target)],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def add_bare_page(site: Path) -> None:
+    folder = site / "__bench__"
+    folder.mkdir(exist_ok=True)
+    (folder / "bare.html").write_text(BARE_HTML, encoding="utf-8")
+    (folder / "bare.js").write_text(BARE_JS, encoding="utf-8")
+    (folder / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+
+
+def poll(page: Page, expression: str, timeout: float = 120.0) -> Any:
+    """Wait for a truthy expression; evaluated by the driver (the CSP forbids page eval)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(expression)
+        time.sleep(0.01)
+
+
+def mark(page: Page, name: str) -> float:
+    return float(poll(page, f"performance.getEntriesByName('{name}')[0]?.startTime"))
+
+
+def assessment_ready(page: Page, url: str) -> dict[str, float]:
+    page.goto(url + PAGE)
+    ready = mark(page, "ipsa-scorer-ready")
+    paint = poll(page, "performance.getEntriesByName('first-contentful-paint')[0]?.startTime")
+    return {"ready": ready, "paint": float(paint), "bound": mark(page, "ipsa-form-ready")}
+
+
+def bare_ready(page: Page, url: str) -> float:
+    page.goto(url + BARE)
+    return mark(page, "bare-ready")
+
+
+def cold(
+    browser: Browser, url: str, runs: int
+) -> tuple[list[float], list[float], list[dict[str, float]]]:
+    """Fresh profiles, alternating bare and assessment so drift affects both alike."""
+    bare: list[float] = []
+    ours: list[float] = []
+    details: list[dict[str, float]] = []
+    for _ in range(runs):
+        for which in ("bare", "ours"):
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            if which == "bare":
+                bare.append(bare_ready(page, url))
+            else:
+                figures = assessment_ready(page, url)
+                ours.append(figures["ready"])
+                details.append(figures)
+            context.close()
+    return bare, ours, details
+
+
+def warm(browser: Browser, url: str, runs: int) -> tuple[list[float], list[float]]:
+    """Second visits: the assessment with its service worker in control, the bare page from
+    the HTTP cache (it has no service worker)."""
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(runs):
+        context = browser.new_context(service_workers="allow")
+        page = context.new_page()
+        bare_ready(page, url)
+        bare.append(bare_ready(page, url))
+        assessment_ready(page, url)
+        poll(page, "navigator.serviceWorker.controller !== null")
+        ours.append(assessment_ready(page, url)["ready"])
+        context.close()
+    return bare, ours
+
+
+def rescoring(browser: Browser, url: str) -> dict[str, float]:
+    """Mean time from a change to the results on screen (the page's own ipsa-rescore
+    measure), and of a bare window.ipsFidelity.score round trip."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(url + PAGE)
+    mark(page, "ipsa-scorer-ready")
+    poll(page, "Number(document.getElementById('ipsa').dataset.renders) >= 1")
+    items = page.evaluate(
+        "[...document.querySelectorAll('section.ipsa-item')].map(s => s.dataset.item)"
+    )
+
+    def changed(action: Any) -> None:
+        before = int(page.evaluate("Number(document.getElementById('ipsa').dataset.renders)"))
+        action()
+        poll(
+            page,
+            f"Number(document.getElementById('ipsa').dataset.renders) > {before} && "
+            "document.getElementById('ipsa').dataset.busy === 'false'",
+        )
+
+    page.evaluate("performance.clearMeasures('ipsa-rescore')")
+    for index, item in enumerate(items):
+        changed(lambda item=item, index=index: page.check(f"#score-{item}-{index % 5 + 1}"))
+    for selector, value in EVIDENCE_FILLS:
+        item = next(i for i in items if selector.startswith(f"#ev-{i}-"))
+        if not page.evaluate(f"document.querySelector('#item-{item} details').open"):
+            page.click(f"#calc-{item}-toggle")
+        changed(lambda selector=selector, value=value: page.fill(selector, value))
+    tracking = "#ev-employer-contact-frequency-tracking"
+    changed(lambda: page.select_option(tracking, "weekly"))
+    for index, item in enumerate(items):
+        changed(lambda item=item, index=index: page.check(f"#score-{item}-{(index + 2) % 5 + 1}"))
+    durations = page.evaluate("performance.getEntriesByName('ipsa-rescore').map(m => m.duration)")
+    assessment = page.evaluate(
+        "JSON.parse(localStorage.getItem('ips-fidelity:self-assessment:draft'))"
+    )
+    calls = page.evaluate(
+        """async (assessment) => {
+          const times = [];
+          for (let i = 0; i < 200; i++) {
+            const start = performance.now();
+            await window.ipsFidelity.score(assessment);
+            times.push(performance.now() - start);
+          }
+          return times;
+        }""",
+        assessment,
+    )
+    context.close()
+    return {
+        "changes": len(durations),
+        "mean": statistics.fmean(durations),
+        "p95": sorted(durations)[int(len(durations) * 0.95) - 1],
+        "max": max(durations),
+        "call_mean": statistics.fmean(calls),
+        "evidence_items": sum(1 for entry in assessment["items"].values() if "evidence" in entry),
+    }
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def report(
+    runs: int,
+    cold_bare: list[float],
+    cold_ours: list[float],
+    details: list[dict[str, float]],
+    warm_bare: list[float],
+    warm_ours: list[float],
+    rescore: dict[str, float],
+) -> str:
+    ratio_cold = median(cold_ours) / median(cold_bare)
+    ratio_warm = median(warm_ours) / median(warm_bare)
+    paint = median([d["paint"] for d in details])
+    bound = median([d["bound"] for d in details])
+    cpu = f"{os.cpu_count()} CPU cores" if os.cpu_count() else "unknown CPU count"
+    lines = [
+        "# Self-assessment benchmark",
+        "",
+        f"Measured by `benchmarks/self_assessment.py` ({runs} runs of each, medians; Chromium "
+        f"{chromium_version()}, {platform.machine()}, {cpu}, site served on loopback with the CSP header).",
+        "",
+        "| measure | self-assessment | bare Pyodide | ratio | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+        f"| cold time to `ready` (empty cache) | {median(cold_ours):.0f} ms | {median(cold_bare):.0f} ms | "
+        f"{ratio_cold:.2f}x | within 1.3x: {'met' if ratio_cold <= 1.3 else 'NOT met'} |",
+        f"| warm time to `ready` (second visit) | {median(warm_ours):.0f} ms | {median(warm_bare):.0f} ms | "
+        f"{ratio_warm:.2f}x | |",
+        f"| first paint of the form | {paint:.0f} ms | | | before `ready`: "
+        f"{'met' if paint < median(cold_ours) else 'NOT met'} |",
+        f"| form script bound, draft restored | {bound:.0f} ms | | | |",
+        f"| re-scoring, change to results on screen (mean of {rescore['changes']:.0f}) | "
+        f"{rescore['mean']:.1f} ms (p95 {rescore['p95']:.1f}, max {rescore['max']:.1f}) | | | "
+        f"under 16 ms: {'met' if rescore['mean'] < 16 else 'NOT met'} |",
+        f"| `ipsFidelity.score` round trip, 25 items, {rescore['evidence_items']:.0f} with evidence | "
+        f"{rescore['call_mean']:.1f} ms | | | |",
+        "",
+        "Cold runs: cold `ready` ranges "
+        + f"{min(cold_ours):.0f}-{max(cold_ours):.0f} ms (assessment), "
+        f"{min(cold_bare):.0f}-{max(cold_bare):.0f} ms (bare).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def chromium_version() -> str:
+    try:
+        out = subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return "unknown"
+    found = [part for part in out.split() if part[:1].isdigit()]
+    return found[0] if found else "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs of each cold/warm measure (default 5)"
+    )
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
+    default_notes = Path("/work/notes/bench.md")
+    parser.add_argument(
+        "--notes",
+        type=Path,
+        default=default_notes if default_notes.parent.is_dir() else None,
+        help="also write the table to this Markdown file",
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="ips-bench-") as tmp:
+        site = Path(tmp) / "site"
+        if args.site:
+            shutil.copytree(args.site, site)
+        else:
+            print("building the site...", file=sys.stderr)
+            build_site(site)
+        add_bare_page(site)
+        with serve(site) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                print("cold loads...", file=sys.stderr)
+                cold_bare, cold_ours, details = cold(browser, url, args.runs)
+                print("warm loads...", file=sys.stderr)
+                warm_bare, warm_ours = warm(browser, url, args.runs)
+                print("re-scoring...", file=sys.stderr)
+                rescore = rescoring(browser, url)
+            finally:
+                browser.close()
+    text = report(args.runs, cold_bare, cold_ours, details, warm_bare, warm_ours, rescore)
+    print(text)
+    if args.notes:
+        args.notes.write_text(text, encoding="utf-8")
+        print(f"written to {args.notes}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
