@@ -1,0 +1,281 @@
+"""Hook: the Centres, review and growth pages, generated from scale/*.yaml at build time.
+
+Adds centres/index.md (the directory), centres/visiting.md, centres/faq.md, reviews/index.md
+and growth.md. Each YAML file is checked against its schema (notes/content-schemas.md) first,
+and a mistake stops the build with its file and line. A Centre's status is never written in
+the data: it is worked out here, with the scorer's Centre status rules, for the build date.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ips_site import (
+    Date,
+    Id,
+    ListOf,
+    Nullable,
+    OneOf,
+    Record,
+    Text,
+    Where,
+    Whole,
+    add_page,
+    build_date,
+    environment,
+    load_content,
+    render,
+    scale_dir,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+
+from scorer.centres import THRESHOLD, centre_status
+from scorer.errors import HistoryError
+
+log = get_plugin_logger(__name__)
+
+LABELLED = Record({"id": Id(), "label": Text()})
+SECTION = Record({"id": Id(), "title": Text(), "body": Text()})
+
+FAQ = Record(
+    {
+        "intro": Text(),
+        "sections": ListOf(
+            Record(
+                {
+                    "id": Id(),
+                    "title": Text(),
+                    "questions": ListOf(
+                        Record({"id": Id(), "question": Text(), "answer": Text()}),
+                        unique_ids=True,
+                    ),
+                }
+            ),
+            unique_ids=True,
+        ),
+    }
+)
+
+CENTRES = Record(
+    {
+        "intro": Text(),
+        "settings": ListOf(
+            Record(
+                {
+                    "id": OneOf("secondary-care", "primary-care", "drug-and-alcohol"),
+                    "label": Text(),
+                }
+            ),
+            unique_ids=True,
+        ),
+        "regions": ListOf(LABELLED, unique_ids=True),
+        "cohorts": ListOf(
+            Record({"id": OneOf("founding-partner", "emerging-centre"), "label": Text()}),
+            unique_ids=True,
+        ),
+        "centres": ListOf(
+            Record(
+                {
+                    "id": Id(),
+                    "name": Text(),
+                    "region": Id(),
+                    "settings": ListOf(Id()),
+                    "cohort": Id(),
+                    "since": Whole(1990, 2100),
+                    "notes": Text(),
+                    "reviews": ListOf(
+                        Record({"date": Date(), "score": Whole(25, 125)}), allow_empty=True
+                    ),
+                    "closed": Nullable(Date()),
+                    "merged": Nullable(Date()),
+                }
+            ),
+            allow_empty=True,
+            unique_ids=True,
+        ),
+        "visiting": Record({"intro": Text(), "sections": ListOf(SECTION, unique_ids=True)}),
+    },
+    {"status_note": Text()},
+)
+
+WHEN = Record(
+    {
+        "relative_to": OneOf("review-start", "review-end", "report-final", "feedback"),
+        "offset": Whole(),
+        "unit": OneOf("days", "weeks", "months"),
+        "kind": OneOf("by", "on", "within", "around"),
+    }
+)
+COMMITMENTS = ListOf(
+    Record({"id": Id(), "text": Text(), "when": Nullable(WHEN)}), unique_ids=True
+)
+REVIEW = Record(
+    {
+        "intro": Text(),
+        "what_is_a_review": Text(),
+        "duration_days": Whole(1),
+        "interviews_with": ListOf(
+            Record(
+                {
+                    "id": OneOf(
+                        "clinicians",
+                        "senior-executives",
+                        "employment-specialists",
+                        "team-leaders",
+                        "clients",
+                    ),
+                    "label": Text(),
+                }
+            ),
+            unique_ids=True,
+        ),
+        "timetable_rules": Record(
+            {
+                "minutes_between_interviews": Whole(0),
+                "morning_break_minutes": Whole(0),
+                "afternoon_break_minutes": Whole(0),
+                "lunch_minutes": Whole(0),
+                "text": Text(),
+            }
+        ),
+        "commitments": Record({"reviewer": COMMITMENTS, "service": COMMITMENTS}),
+        "technical_support": Record(
+            {
+                "max_items": Whole(1),
+                "months": Whole(1),
+                "text": Text(),
+                "service_commitments": ListOf(Text()),
+                "reviewer_commitments": ListOf(Text()),
+            }
+        ),
+        "data_handling": Text(),
+        "who_sees_the_score": Text(),
+        "reviewers": Text(),
+    }
+)
+
+GROWTH = Record(
+    {
+        "intro": Text(),
+        "targets": ListOf(Record({"people": Whole(1), "by": Text(), "text": Text()})),
+        "stakeholders": ListOf(
+            Record({"id": Id(), "label": Text(), "text": Text()}), unique_ids=True
+        ),
+        "integration_practice": Text(),
+        "sections": ListOf(SECTION, unique_ids=True),
+    }
+)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    folder = scale_dir(config)
+    env = environment({"thousands": lambda n: f"{n:,}", "when": when_words})
+
+    faq, _ = load_content(folder / "faq.yaml", FAQ)
+    add_page(config, files, "centres/faq.md", render(env, "faq.md.j2", faq=faq))
+
+    centres, where = load_content(folder / "centres.yaml", CENTRES)
+    today = build_date()
+    directory = directory_context(centres, where, today)
+    add_page(config, files, "centres/index.md", render(env, "centres.md.j2", **directory))
+    add_page(
+        config,
+        files,
+        "centres/visiting.md",
+        render(env, "visiting.md.j2", visiting=centres["visiting"]),
+    )
+
+    review, _ = load_content(folder / "review.yaml", REVIEW)
+    add_page(config, files, "reviews/index.md", render(env, "review.md.j2", review=review))
+
+    growth, _ = load_content(folder / "growth.yaml", GROWTH)
+    add_page(config, files, "growth.md", render(env, "growth.md.j2", growth=growth))
+    log.debug("Centres status worked out for %s", today.isoformat())
+    return files
+
+
+# --- the directory ------------------------------------------------------------------------
+
+
+def directory_context(data: dict[str, Any], where: Where, today: datetime.date) -> dict[str, Any]:
+    """Every Centre record with its status on `today`, split into visitable and the rest."""
+    regions = {r["id"]: r["label"] for r in data["regions"]}
+    settings = {s["id"]: s["label"] for s in data["settings"]}
+    cohorts = {c["id"]: c["label"] for c in data["cohorts"]}
+    records = []
+    for index, centre in enumerate(data["centres"]):
+        path: tuple[str | int, ...] = ("centres", index)
+        if centre["region"] not in regions:
+            raise where.fail((*path, "region"), f"unknown region {centre['region']!r}")
+        if centre["cohort"] not in cohorts:
+            raise where.fail((*path, "cohort"), f"unknown cohort {centre['cohort']!r}")
+        for number, setting in enumerate(centre["settings"]):
+            if setting not in settings:
+                raise where.fail((*path, "settings", number), f"unknown setting {setting!r}")
+        history = {
+            "reviews": [
+                {"date": r["date"].isoformat(), "score": r["score"]} for r in centre["reviews"]
+            ],
+            "closed": centre["closed"].isoformat() if centre["closed"] else None,
+            "merged": centre["merged"].isoformat() if centre["merged"] else None,
+        }
+        try:
+            status = centre_status(history, today)
+        except HistoryError as error:
+            raise where.fail(path, f"review history: {error}") from None
+        records.append(
+            {
+                **centre,
+                "region_label": regions[centre["region"]],
+                "setting_labels": [settings[s] for s in centre["settings"]],
+                "cohort_label": cohorts[centre["cohort"]],
+                "status": status,
+                "current": status["status"] in ("centre", "grace"),
+                "closed_now": centre["closed"] is not None and centre["closed"] <= today,
+                "merged_now": centre["merged"] is not None and centre["merged"] <= today,
+            }
+        )
+    return {
+        "data": data,
+        "today": today.isoformat(),
+        "current": [r for r in records if r["current"]],
+        "others": [r for r in records if not r["current"]],
+        "regions": data["regions"],
+        "settings": data["settings"],
+        "threshold": THRESHOLD,
+    }
+
+
+# --- commitments: when they fall due ------------------------------------------------------
+
+_POINTS = {
+    "review-start": "the first review day",
+    "review-end": "the last review day",
+    "report-final": "the day the report is finalised and confirmed",
+    "feedback": "the feedback session",
+}
+
+
+def when_words(when: dict[str, Any] | None) -> str:
+    """A commitment's deadline in words, e.g. 'no later than 1 month before the first review day'."""
+    if when is None:
+        return "No fixed date: agreed between the service and the review team"
+    point = _POINTS[when["relative_to"]]
+    offset = when["offset"]
+    unit = when["unit"] if abs(offset) != 1 else when["unit"][:-1]
+    amount = f"{abs(offset)} {unit}"
+    side = "before" if offset < 0 else "after"
+    kind = when["kind"]
+    if kind == "by":
+        return f"No later than {point}" if offset == 0 else f"No later than {amount} {side} {point}"
+    if kind == "on":
+        return f"On {point}" if offset == 0 else f"{amount[0].upper()}{amount[1:]} {side} {point}"
+    if kind == "within":
+        if offset < 0:
+            return f"In the {amount} before {point}"
+        return f"Within {amount} of {point}"
+    return f"Within about {amount} either side of {point}"
+
