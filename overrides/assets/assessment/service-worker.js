@@ -44,8 +44,11 @@ function cacheable(request, response) {
   );
 }
 
-// Pages: the network first, so a new build shows at once; the cached copy when offline.
-async function page(request) {
+const precached = new Set(PRECACHE.map(siteURL));
+
+// Anything not in PRECACHE (pages, other pages' files): the network first, so a new build
+// shows at once; the cached copy only when offline.
+async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
@@ -54,16 +57,16 @@ async function page(request) {
   } catch (error) {
     const folder = request.url.replace(/index\.html(\?.*)?$/, "");
     const cached =
-      (await cache.match(request, { ignoreSearch: true })) ||
+      (await cache.match(request, { ignoreSearch: request.mode === "navigate" })) ||
       (await cache.match(folder, { ignoreSearch: true }));
     if (cached) return cached;
     throw error;
   }
 }
 
-// Everything else (runtime, wheel, scale, scripts, styles): the cache first. Their URLs carry
-// the build's version or never change within one, so a cached copy is always the right one.
-async function asset(request) {
+// The precached runtime, wheel, scale, scripts and styles: the cache first. The cache is this
+// build's (its name is the hash of these very files), so a cached copy is always the right one.
+async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
   if (cached) return cached;
@@ -79,5 +82,6 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (!url.href.startsWith(scopeURL.href)) return;
   if (request.headers.has("range")) return;
-  event.respondWith(request.mode === "navigate" ? page(request) : asset(request));
+  const precachedAsset = request.mode !== "navigate" && precached.has(url.href);
+  event.respondWith(precachedAsset ? cacheFirst(request) : networkFirst(request));
 });
