@@ -292,6 +292,22 @@ def test_the_order_of_reviews_does_not_matter() -> None:
         assert centre_status({"reviews": shuffled}, on) == expected
 
 
+@pytest.mark.parametrize("on", ["2023-05-01", "2023-09-01", "2024-05-01"])
+def test_two_reviews_on_one_day_do_not_depend_on_their_order(on: str) -> None:
+    """Two results dated the same day must give one answer, whichever is listed first
+    (or be refused as ambiguous)."""
+    outcomes = []
+    for pairs in (
+        (("2023-05-01", 95), ("2023-05-01", 108)),
+        (("2023-05-01", 108), ("2023-05-01", 95)),
+    ):
+        try:
+            outcomes.append(centre_status(reviews(*pairs), dt.date.fromisoformat(on)))
+        except HistoryError as caught:
+            outcomes.append({"error": type(caught).__name__})
+    assert outcomes[0] == outcomes[1]
+
+
 def test_status_over_a_whole_timeline() -> None:
     """Walk day by day: exactly the days SPEC says hold the status do."""
     history = reviews(("2020-01-31", 100), ("2022-11-30", 99), ("2023-02-28", 104))

@@ -260,6 +260,25 @@ def test_yaml_with_numbers_as_keys_and_a_bare_date(cli: Cli, tmp_path: Path) -> 
     assert result["answered"] == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("twice.json", '{"items": {"7": {"score": 3}, "7": {"score": 4}}}'),
+        ("twice.yaml", "items:\n  7: {score: 3}\n  7: {score: 4}\n"),
+        ("twice-evidence.yaml", "items:\n  16:\n    evidence: {percent: 40, percent: 95}\n"),
+    ],
+    ids=["json-item", "yaml-item", "yaml-evidence-field"],
+)
+def test_a_key_given_twice_in_a_file(name: str, content: str, cli: Cli, tmp_path: Path) -> None:
+    """Both JSON and YAML loaders silently keep only the last of two equal keys; the first
+    answer would be lost without a word, so the file is rejected instead."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    done = cli("score", path, "--json")
+    assert done.returncode == 2, f"a repeated key was silently dropped: {content!r}"
+    assert json.loads(done.stdout)["errors"]
+
+
 def test_compare(cli: Cli, scale: Scale) -> None:
     old = score(load(EXAMPLES / "incomplete.json"), scale)
     new = score(load(EXAMPLES / "complete-ratings.json"), scale)

@@ -504,3 +504,24 @@ def test_one_bad_item_spoils_the_whole_result(scale: Scale) -> None:
     with pytest.raises(AssessmentError) as caught:
         score(assessment, scale)
     assert [p.item for p in caught.value.problems] == ["zero-exclusion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "item_id"),
+    [
+        ('{"items": {"7": {"score": 3}, "7": {"score": 4}}}', "vocational-unit"),
+        ('{"items": {"disclosure": {"score": 3}, "disclosure": {"score": 4}}}', "disclosure"),
+        (
+            '{"items": {"employment-services-staff": {"evidence": {"percent": 50, "percent": 97}}}}',
+            "employment-services-staff",
+        ),
+        ('{"items": {"7": {"score": 3, "score": 5}}}', "vocational-unit"),
+    ],
+    ids=["item-number-twice", "item-id-twice", "evidence-field-twice", "score-twice"],
+)
+def test_api_rejects_a_key_given_twice(text: str, item_id: str, configured_api: None) -> None:
+    """JSON parsers keep the last of two equal keys and drop the first without a word; the
+    assessor's first answer would be lost, so the scorer must say so instead."""
+    answer = json.loads(api.score_json(text))
+    assert set(answer) == {"errors"}, f"a repeated key was silently dropped: {text}"
+    assert any(e["item"] in (item_id, None) for e in answer["errors"])
