@@ -25,9 +25,13 @@ from .errors import (
     ScaleError,
 )
 from .inputs import read_document
+from .readiness import register as _register_readiness
 from .report import compare_report, score_report, status_report
 from .result import score
+from .review_plan import register as _register_review_plan
 from .scale import Scale, default_scale
+from .timetable import register as _register_timetable
+from .workforce import register as _register_workforce
 
 EXIT_INVALID = 2
 EXIT_SCALE = 1
@@ -93,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 # Further subcommands (the planning tools) register here: each is a function that receives
 # `command(name, handler, help)` and adds its parser.
 _EXTRA_COMMANDS: list[Callable[[Callable[..., argparse.ArgumentParser]], None]] = []
+_EXTRA_COMMANDS.append(_register_review_plan)
+_EXTRA_COMMANDS.append(_register_timetable)
+_EXTRA_COMMANDS.append(_register_workforce)
+_EXTRA_COMMANDS.append(_register_readiness)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

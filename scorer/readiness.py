@@ -1,0 +1,277 @@
+"""Centre of Excellence status and readiness for a full fidelity review, as guidance only.
+
+The status comes from the review history by the scorer's own rules (scorer.centres), with the
+dates that matter added: when the current three years began, when the renewal window opens, and
+the last days of the status and of any grace period. Readiness looks at two signs: how long the
+service has been running (planning.yaml: usually 18 months to 2 years) and whether a complete
+self-assessment reaches the Centre of Excellence threshold (scale.yaml). Neither is a decision:
+only an independent fidelity review can lead to the status.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from .centres import centre_status, parse_history
+from .dates import add_months
+from .errors import AssessmentError, HistoryError, Problem
+from .planning_data import ReadinessRules
+from .result import score
+from .scale import Scale
+from .tool_inputs import Fields, long_date
+
+FORMAT = "ips-fidelity-readiness"
+VERSION = 1
+HISTORY_FIELDS = ("reviews", "closed", "merged")
+FIELDS = ("on", "started", "self_assessment_total", "self_assessment", *HISTORY_FIELDS)
+NOTE = (
+    "This is guidance to help you plan, not a decision. Only an independent fidelity review can "
+    "make a service a Centre of Excellence, and a self-assessment cannot."
+)
+
+
+def readiness(
+    request: object, rules: ReadinessRules, scale: Scale, today: date | None = None
+) -> dict[str, Any]:
+    """Status and readiness on `on` (from the request, else `today`, else the real today)."""
+    fields = Fields(request, FIELDS)
+    on = fields.day("on") or today or date.today()
+    started = fields.day("started")
+    total = fields.number(
+        "self_assessment_total",
+        required=False,
+        whole=True,
+        minimum=rules.lowest_total,
+        maximum=rules.max_total,
+    )
+    if fields.given("self_assessment_total") and fields.given("self_assessment"):
+        fields.problem("self_assessment", "give self_assessment or self_assessment_total, not both")
+    if started is not None and started > on:
+        fields.problem(
+            "started",
+            f"the service cannot start ({started.isoformat()}) after the day judged "
+            f"({on.isoformat()})",
+        )
+    history = {key: fields.data[key] for key in HISTORY_FIELDS if key in fields.data}
+    try:
+        status = centre_status(history, on)
+    except HistoryError as error:
+        fields.problems += error.problems
+        status = {}
+    assessed: dict[str, Any] | None = None
+    if fields.given("self_assessment"):
+        try:
+            assessed = score(fields.data["self_assessment"], scale)
+        except AssessmentError as error:
+            fields.problems += [
+                Problem(
+                    p.item,
+                    f"self_assessment.{p.field}" if p.field else "self_assessment",
+                    p.message,
+                )
+                for p in error.problems
+            ]
+    fields.done()
+
+    centre = {**status, **_term(history, status, on, rules)}
+    operation = _operation(started, on, rules) if started else None
+    self_assessment: dict[str, Any] | None = None
+    if total is not None:
+        self_assessment = _self_assessment(int(total), len(scale.items), len(scale.items), rules)
+    elif assessed is not None:
+        self_assessment = _self_assessment(
+            assessed["total"], assessed["answered"], len(scale.items), rules
+        )
+    parts = [part["met"] for part in (operation, self_assessment) if part is not None]
+    ready = all(parts) if len(parts) == 2 else None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "on": on.isoformat(),
+        "centre": centre,
+        "operation": operation,
+        "self_assessment": self_assessment,
+        "ready": ready,
+        "summary": _summary(centre, operation, self_assessment, ready, rules),
+        "note": NOTE,
+    }
+
+
+def _term(
+    history: dict[str, Any], status: dict[str, Any], on: date, rules: ReadinessRules
+) -> dict[str, Any]:
+    """When the current three years began and when the renewal window opens."""
+    out: dict[str, Any] = {"term_started": None, "renewal_from": None}
+    if status.get("status") not in ("centre", "grace"):
+        return out
+    parsed = parse_history(history)
+    passing = [r.day for r in parsed.reviews if r.day <= on and r.score >= rules.threshold]
+    if passing:
+        start = max(passing)
+        out["term_started"] = start.isoformat()
+        out["renewal_from"] = add_months(
+            start, 12 * rules.years - rules.renewal_window_months
+        ).isoformat()
+    return out
+
+
+def months_between(start: date, on: date) -> int:
+    """Whole calendar months from `start` up to `on` (month ends as scorer.dates counts them)."""
+    months = (on.year - start.year) * 12 + on.month - start.month
+    if add_months(start, months) > on:
+        months -= 1
+    return months
+
+
+def _operation(started: date, on: date, rules: ReadinessRules) -> dict[str, Any]:
+    months = months_between(started, on)
+    return {
+        "started": started.isoformat(),
+        "months": months,
+        "usual_from_months": rules.usual_from_months,
+        "usual_to_months": rules.usual_to_months,
+        "ready_from": add_months(started, rules.usual_from_months).isoformat(),
+        "usually_by": add_months(started, rules.usual_to_months).isoformat(),
+        "met": months >= rules.usual_from_months,
+    }
+
+
+def _self_assessment(
+    total: int, answered: int, items: int, rules: ReadinessRules
+) -> dict[str, Any]:
+    complete = answered == items
+    return {
+        "total": total,
+        "answered": answered,
+        "complete": complete,
+        "threshold": rules.threshold,
+        "met": complete and total >= rules.threshold,
+    }
+
+
+def _summary(
+    centre: dict[str, Any],
+    operation: dict[str, Any] | None,
+    assessed: dict[str, Any] | None,
+    ready: bool | None,
+    rules: ReadinessRules,
+) -> list[str]:
+    lines: list[str] = []
+    state = centre["status"]
+    if state == "centre":
+        lines.append(
+            f"The service is a Centre of Excellence until "
+            f"{long_date(date.fromisoformat(centre['valid_until']))}."
+        )
+    elif state == "grace":
+        lines.append(
+            "The service is in a grace period until "
+            f"{long_date(date.fromisoformat(centre['grace_until']))}: a follow-up review "
+            f"scoring {rules.threshold} or more keeps the status."
+        )
+    elif state == "lapsed":
+        lines.append(
+            "The service no longer holds the status: it last held it on "
+            f"{long_date(date.fromisoformat(centre['valid_until']))}."
+        )
+    else:
+        lines.append("The review history shows no Centre of Excellence status.")
+    if centre.get("renewal_from") and state in ("centre", "grace"):
+        opened = date.fromisoformat(centre["renewal_from"])
+        lines.append(
+            ("Renewal is due now: " if centre["renewal_due"] else "Renewal falls due from ")
+            + (
+                f"the window opened on {long_date(opened)}."
+                if centre["renewal_due"]
+                else f"{long_date(opened)}."
+            )
+        )
+    if centre.get("review_recommended"):
+        lines.append("After the merger, a new fidelity review is recommended.")
+    if operation is not None:
+        months = operation["months"]
+        usual = f"{operation['usual_from_months']} to {operation['usual_to_months']} months"
+        if operation["met"]:
+            lines.append(
+                f"The service has run for {months} months; services are usually ready for a "
+                f"full review after {usual}."
+            )
+        else:
+            lines.append(
+                f"The service has run for {months} month{'s' if months != 1 else ''}. Services "
+                f"usually need {usual} first: that is from "
+                f"{long_date(date.fromisoformat(operation['ready_from']))}."
+            )
+    if assessed is not None:
+        if not assessed["complete"]:
+            lines.append(
+                f"The self-assessment answers {assessed['answered']} items; the threshold of "
+                f"{assessed['threshold']} only counts once every item is answered."
+            )
+        elif assessed["met"]:
+            lines.append(
+                f"The self-assessment totals {assessed['total']}, at or above the threshold of "
+                f"{assessed['threshold']}."
+            )
+        else:
+            lines.append(
+                f"The self-assessment totals {assessed['total']}, "
+                f"{assessed['threshold'] - assessed['total']} short of the threshold of "
+                f"{assessed['threshold']}."
+            )
+    if ready is True:
+        lines.append("On these two signs, the service may be ready to ask for a full review.")
+    elif ready is False:
+        lines.append("On these two signs, the service is probably not ready for a full review yet.")
+    return lines
+
+
+def readiness_report(result: dict[str, Any]) -> str:
+    """The result in words, for the command line."""
+    centre = result["centre"]
+    lines = [f"Centre of Excellence status and readiness on {result['on']}", ""]
+    lines += result["summary"]
+    dates = [
+        ("Three years began", centre.get("term_started")),
+        ("Renewal window opens", centre.get("renewal_from")),
+        (
+            "Status valid until" if centre["status"] != "lapsed" else "Status last held",
+            centre.get("valid_until"),
+        ),
+        ("Grace period ends", centre.get("grace_until")),
+    ]
+    shown = [f"{label}: {value}" for label, value in dates if value]
+    if shown:
+        lines += ["", *shown]
+    lines += ["", result["note"]]
+    return "\n".join(lines)
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """`ips-fidelity readiness FILE [--on DATE]`: FILE is JSON or YAML, '-' for standard input."""
+    sub = command(
+        "readiness",
+        _command,
+        "Centre of Excellence status with its dates, and readiness for a full review (guidance)",
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument(
+        "--on", metavar="DATE", help="the day to judge (default: the file's, or today)"
+    )
+
+
+def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    from .inputs import read_document
+    from .planning_data import command_planning
+
+    request = read_document(args.file)
+    if args.on is not None and isinstance(request, dict):
+        request = {**request, "on": args.on}
+    result = readiness(request, command_planning(scale).readiness, scale)
+    return result, readiness_report(result)

@@ -1,0 +1,342 @@
+"""The review timetable checker: every break rule a draft timetable breaks, and who is missing.
+
+The rules come from review.yaml (`timetable_rules`, `interviews_with`, `duration_days`) and the
+lunch window from planning.yaml. How the checker reads a day, as the timetable page explains:
+
+- interviews on a day are taken in order of start time; two that share any minute overlap;
+- the gap after an interview runs from its end to the next one's start, and must be at least
+  the minimum gap (5 minutes: a 4-minute gap fails, 5 passes);
+- lunch is the longest gap that lies at least partly inside the lunch window (earliest if two
+  tie); a day that starts before the window opens and ends after it closes needs one, at least
+  the lunch length long (45 minutes: 44 fails, 45 passes);
+- the morning is the part of the day before lunch and the afternoon the part after it (with no
+  lunch, the middle of the window divides them); a part with two or more interviews needs a gap
+  of at least the break length (15 minutes) between two of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import quote as _kind
+from .planning_data import TimetableRules, clock_minutes
+from .scale import Scale
+from .tool_inputs import Fields
+
+FORMAT = "ips-fidelity-timetable-check"
+VERSION = 1
+DAY_FIELDS = ("date", "interviews")
+INTERVIEW_FIELDS = ("who", "start", "end", "note")
+
+
+@dataclass(frozen=True)
+class Interview:
+    number: int  # 1-based position in the day as entered
+    who: str
+    start: int  # minutes after midnight
+    end: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    start: int
+    end: int
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": clock(self.start), "end": clock(self.end), "minutes": self.minutes}
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def check_timetable(request: object, rules: TimetableRules) -> dict[str, Any]:
+    """The findings for `request` ({days: [{date?, interviews: [{who, start, end, note?}]}]})."""
+    days = _read(request, rules)
+    labels = {group.id: group.label for group in rules.groups}
+    breaches: list[dict[str, Any]] = []
+    summaries: list[dict[str, Any]] = []
+    for number, (when, interviews) in enumerate(days, start=1):
+        summary, found = _check_day(number, when, interviews, rules, labels)
+        summaries.append(summary)
+        breaches += found
+    if len(days) < rules.days:
+        breaches.append(
+            {
+                "rule": "days",
+                "day": None,
+                "interviews": [],
+                "message": f"The review lasts {rules.days} days; this timetable has {len(days)}.",
+            }
+        )
+    counts = {group.id: 0 for group in rules.groups}
+    for _, interviews in days:
+        for interview in interviews:
+            counts[interview.who] += 1
+    not_covered = [group.id for group in rules.groups if counts[group.id] == 0]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "ok": not breaches and not not_covered,
+        "breaches": breaches,
+        "days": summaries,
+        "groups": [
+            {"id": group.id, "label": group.label, "interviews": counts[group.id]}
+            for group in rules.groups
+        ],
+        "not_covered": not_covered,
+        "rules": {
+            "minutes_between_interviews": rules.min_gap,
+            "morning_break_minutes": rules.morning_break,
+            "afternoon_break_minutes": rules.afternoon_break,
+            "lunch_minutes": rules.lunch,
+            "lunch_window": {"from": clock(rules.lunch_from), "to": clock(rules.lunch_to)},
+            "days": rules.days,
+        },
+    }
+
+
+def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list[Interview]]]:
+    fields = Fields(request, ("days",), what="the timetable")
+    raw = fields.data.get("days")
+    if not fields.problems and raw is None:
+        fields.problem("days", f"days is required: a list of up to {rules.days} review days")
+    elif raw is not None and (not isinstance(raw, list) or not raw):
+        fields.problem("days", f"days must be a non-empty list of review days, got {_kind(raw)}")
+    elif isinstance(raw, list) and len(raw) > rules.days:
+        fields.problem(
+            "days", f"the review lasts {rules.days} days, but {len(raw)} days were given"
+        )
+    fields.done()
+    assert isinstance(raw, list)
+    known = [group.id for group in rules.groups]
+    out: list[tuple[str | None, list[Interview]]] = []
+    for index, entry in enumerate(raw):
+        day = fields.child(f"days[{index}]", entry, DAY_FIELDS, "each day")
+        when = day.day("date")
+        listed = day.data.get("interviews", [])
+        interviews: list[Interview] = []
+        if not isinstance(listed, list):
+            day.problem("interviews", f"interviews must be a list, got {_kind(listed)}")
+            listed = []
+        for position, item in enumerate(listed):
+            row = day.child(f"interviews[{position}]", item, INTERVIEW_FIELDS, "each interview")
+            who = row.data.get("who")
+            if who is None:
+                row.problem("who", f"who is required: one of {', '.join(known)}")
+            elif who not in known:
+                row.problem("who", f"who must be one of {', '.join(known)}, got {_kind(who)}")
+            row.text("note")
+            times = [clock_minutes(row.data.get(name)) for name in ("start", "end")]
+            for name, minutes in zip(("start", "end"), times, strict=True):
+                if minutes is None:
+                    value = row.data.get(name)
+                    row.problem(
+                        name,
+                        f"{name} is required: a time written HH:MM"
+                        if value is None
+                        else f"{name} must be a time written HH:MM (24-hour), got {_kind(value)}",
+                    )
+            start, end = times
+            if start is not None and end is not None and end <= start:
+                row.problem(
+                    "end",
+                    f"the interview must end after it starts ({clock(start)}), got {clock(end)}",
+                )
+            elif start is not None and end is not None and isinstance(who, str) and who in known:
+                interviews.append(Interview(position + 1, who, start, end))
+        out.append((when.isoformat() if when else None, interviews))
+    fields.done()
+    return out
+
+
+def _check_day(
+    number: int,
+    when: str | None,
+    interviews: list[Interview],
+    rules: TimetableRules,
+    labels: dict[str, str],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    name = f"Day {number}"
+
+    def called(interview: Interview) -> str:
+        return (
+            f"interview {interview.number} ({labels[interview.who]}, "
+            f"{clock(interview.start)}-{clock(interview.end)})"
+        )
+
+    breaches: list[dict[str, Any]] = []
+
+    def breach(rule: str, message: str, *involved: Interview) -> None:
+        breaches.append(
+            {
+                "rule": rule,
+                "day": number,
+                "interviews": [i.number for i in involved],
+                "message": f"{name}: {message}",
+            }
+        )
+
+    ordered = sorted(interviews, key=lambda i: (i.start, i.end, i.number))
+    gaps: list[Gap] = []
+    latest: Interview | None = None
+    for interview in ordered:
+        if latest is not None:
+            if interview.start < latest.end:
+                breach(
+                    "overlap",
+                    f"{called(latest)} and {called(interview)} overlap.",
+                    latest,
+                    interview,
+                )
+            else:
+                gap = Gap(latest.end, interview.start)
+                gaps.append(gap)
+                if gap.minutes < rules.min_gap:
+                    breach(
+                        "gap",
+                        f"only {gap.minutes} minute{'s' if gap.minutes != 1 else ''} between "
+                        f"{called(latest)} and {called(interview)}; leave at least "
+                        f"{rules.min_gap}.",
+                        latest,
+                        interview,
+                    )
+        if latest is None or interview.end > latest.end:
+            latest = interview
+
+    lunch = _lunch(gaps, rules)
+    summary: dict[str, Any] = {
+        "day": number,
+        "date": when,
+        "interviews": len(interviews),
+        "starts": clock(ordered[0].start) if ordered else None,
+        "ends": clock(max(i.end for i in ordered)) if ordered else None,
+        "lunch": lunch.to_dict() if lunch else None,
+        "morning_break": None,
+        "afternoon_break": None,
+    }
+    if not ordered:
+        return summary, breaches
+    window = f"{clock(rules.lunch_from)} and {clock(rules.lunch_to)}"
+    first, last = ordered[0].start, max(i.end for i in ordered)
+    if first < rules.lunch_from and last > rules.lunch_to:
+        if lunch is None:
+            breach(
+                "lunch",
+                f"there is no lunch break: leave at least {rules.lunch} minutes between "
+                f"interviews at some time between {window}.",
+            )
+        elif lunch.minutes < rules.lunch:
+            breach(
+                "lunch",
+                f"the lunch break ({clock(lunch.start)}-{clock(lunch.end)}) is {lunch.minutes} "
+                f"minutes; it needs at least {rules.lunch}.",
+            )
+    middle = (rules.lunch_from + rules.lunch_to) // 2
+    split_start, split_end = (lunch.start, lunch.end) if lunch else (middle, middle)
+    for part, minimum, inside, gap_inside in (
+        (
+            "morning",
+            rules.morning_break,
+            [i for i in ordered if i.end <= split_start],
+            [g for g in gaps if g.end <= split_start],
+        ),
+        (
+            "afternoon",
+            rules.afternoon_break,
+            [i for i in ordered if i.start >= split_end],
+            [g for g in gaps if g.start >= split_end],
+        ),
+    ):
+        longest = max(gap_inside, key=lambda g: (g.minutes, -g.start), default=None)
+        summary[f"{part}_break"] = longest.to_dict() if longest else None
+        if len(inside) < 2:
+            continue
+        if longest is None or longest.minutes < minimum:
+            have = (
+                f"the longest gap is {longest.minutes} minutes ({clock(longest.start)}-"
+                f"{clock(longest.end)})"
+                if longest
+                else "there is no gap at all"
+            )
+            breach(
+                f"{part}-break",
+                f"the {part} needs a break of at least {minimum} minutes between interviews; "
+                f"{have}.",
+            )
+    return summary, breaches
+
+
+def _lunch(gaps: list[Gap], rules: TimetableRules) -> Gap | None:
+    """The longest gap at least partly inside the lunch window; the earliest of equals."""
+    inside = [g for g in gaps if g.start < rules.lunch_to and g.end > rules.lunch_from]
+    return max(inside, key=lambda g: (g.minutes, -g.start), default=None)
+
+
+def timetable_report(check: dict[str, Any]) -> str:
+    """The findings in words, for the command line."""
+    rules = check["rules"]
+    lines = [
+        "Review timetable check",
+        "======================",
+        f"Rules: {rules['minutes_between_interviews']} minutes between interviews; a "
+        f"{rules['morning_break_minutes']}-minute break in the morning and a "
+        f"{rules['afternoon_break_minutes']}-minute break in the afternoon; at least "
+        f"{rules['lunch_minutes']} minutes for lunch (taken between "
+        f"{rules['lunch_window']['from']} and {rules['lunch_window']['to']}).",
+        "",
+    ]
+    for day in check["days"]:
+        heading = f"Day {day['day']}" + (f" ({day['date']})" if day["date"] else "")
+        if not day["interviews"]:
+            lines.append(f"{heading}: no interviews yet.")
+            continue
+        lunch = day["lunch"]
+        lines.append(
+            f"{heading}: {day['interviews']} interviews, {day['starts']} to {day['ends']}; "
+            + (
+                f"lunch {lunch['start']}-{lunch['end']} ({lunch['minutes']} minutes)."
+                if lunch
+                else "no lunch break found."
+            )
+        )
+    lines.append("")
+    if check["breaches"]:
+        lines.append(f"Rules broken ({len(check['breaches'])}):")
+        lines += [f"- {b['message']}" for b in check["breaches"]]
+    else:
+        lines.append("Every break rule is kept.")
+    missing = [g["label"] for g in check["groups"] if g["id"] in check["not_covered"]]
+    if missing:
+        lines.append("Not yet interviewed: " + "; ".join(missing) + ".")
+    else:
+        lines.append("Every stakeholder group is interviewed.")
+    return "\n".join(lines)
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """`ips-fidelity timetable FILE`: FILE is JSON or YAML, '-' for standard input."""
+    sub = command(
+        "timetable",
+        _command,
+        "check a review timetable's breaks and stakeholder groups (JSON or YAML)",
+    )
+    sub.add_argument("file", metavar="FILE")
+
+
+def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    from .inputs import read_document
+    from .planning_data import command_planning
+
+    check = check_timetable(read_document(args.file), command_planning(scale).timetable)
+    return check, timetable_report(check)

@@ -1,0 +1,122 @@
+"""JSON in, JSON out: the planning tools as the browser calls them under Pyodide.
+
+Like scorer.api, every function takes and returns strings, so nothing but JSON crosses into
+JavaScript, and each answer is exactly what the matching `ips-fidelity ... --json` prints:
+the result object, or {"errors": [...]} for input that cannot be used. The page's worker reaches
+these functions through one generic operation, by name, via `call`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from .api import current_scale
+from .calendar_export import file_name, plan_to_ics
+from .errors import PlanningError, Problem
+from .planning_data import Planning, default_planning, parse_planning
+from .readiness import readiness
+from .review_plan import review_plan
+from .timetable import check_timetable
+from .workforce import plan_workforce
+
+_configured: Planning | None = None
+
+
+def configure(planning_json: str) -> None:
+    """Use the planning data the page loaded (planning.json, made from scale/ at build time)."""
+    global _configured
+    _configured = parse_planning(json.loads(planning_json), current_scale())
+
+
+def current_planning() -> Planning:
+    return _configured if _configured is not None else default_planning()
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _errors(problems: list[Problem] | tuple[Problem, ...]) -> str:
+    return _dump({"errors": [p.to_dict() for p in problems]})
+
+
+def _answer(text: str, what: str, work: Callable[[Any], Any]) -> str:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, TypeError) as exc:
+        message = f"the {what} is not valid JSON: {getattr(exc, 'msg', exc)}"
+        return _errors([Problem(None, None, message)])
+    try:
+        return _dump(work(data))
+    except PlanningError as error:
+        return _errors(error.problems)
+
+
+def review_plan_json(request_json: str) -> str:
+    return _answer(request_json, "review plan", lambda d: review_plan(d, current_planning().review))
+
+
+def review_plan_ics(request_json: str, stamp_iso: str | None = None) -> str:
+    """{"name": file name, "text": iCalendar text} for the plan; DTSTAMP is `stamp_iso` or now."""
+    try:
+        stamp = datetime.fromisoformat(stamp_iso.replace("Z", "+00:00")) if stamp_iso else None
+    except ValueError:
+        return _errors([Problem(None, "stamp", f"not an ISO date and time: {stamp_iso!r}")])
+
+    def work(data: Any) -> dict[str, str]:
+        plan = review_plan(data, current_planning().review)
+        return {"name": file_name(plan), "text": plan_to_ics(plan, stamp or datetime.now(UTC))}
+
+    return _answer(request_json, "review plan", work)
+
+
+def timetable_json(request_json: str) -> str:
+    return _answer(
+        request_json, "timetable", lambda d: check_timetable(d, current_planning().timetable)
+    )
+
+
+def workforce_json(request_json: str) -> str:
+    return _answer(
+        request_json, "workforce plan", lambda d: plan_workforce(d, current_planning().workforce)
+    )
+
+
+def readiness_json(request_json: str, today_iso: str | None = None) -> str:
+    """Status and readiness; `today_iso` is the device's own date when the request has no `on`."""
+    today = None
+    if today_iso:
+        try:
+            today = date.fromisoformat(today_iso)
+        except ValueError:
+            return _errors(
+                [Problem(None, "today", f"not a date written YYYY-MM-DD: {today_iso!r}")]
+            )
+    return _answer(
+        request_json,
+        "readiness request",
+        lambda d: readiness(d, current_planning().readiness, current_scale(), today),
+    )
+
+
+FUNCTIONS: dict[str, Callable[..., str]] = {
+    "review_plan_json": review_plan_json,
+    "review_plan_ics": review_plan_ics,
+    "timetable_json": timetable_json,
+    "workforce_json": workforce_json,
+    "readiness_json": readiness_json,
+}
+
+
+def call(name: str, *args: str | None) -> str:
+    """The one entry point the worker uses: configure, or any function of FUNCTIONS by name."""
+    if name == "configure" and len(args) == 1 and isinstance(args[0], str):
+        configure(args[0])
+        return _dump({"configured": True})
+    function = FUNCTIONS.get(name)
+    if function is None:
+        return _errors([Problem(None, None, f"unknown planning function {name!r}")])
+    return function(*args)

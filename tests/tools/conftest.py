@@ -1,0 +1,18 @@
+"""Fixtures for the planning tools: the repository's rules, and small builders for requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.planning_data import Planning, default_planning
+from scorer.scale import Scale, default_scale
+
+
+@pytest.fixture(scope="session")
+def scale() -> Scale:
+    return default_scale()
+
+
+@pytest.fixture(scope="session")
+def planning() -> Planning:
+    return default_planning()
