@@ -3,7 +3,7 @@
 Like scorer.api, every function takes and returns strings, so nothing but JSON crosses into
 JavaScript, and each answer is exactly what the matching `ips-fidelity ... --json` prints:
 the result object, or {"errors": [...]} for input that cannot be used. The page's worker reaches
-these functions through one generic operation, by name, via `call`.
+these functions through one generic operation, by name, via `run_tool`.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
 }
 
 
-def call(name: str, *args: str | None) -> str:
+def run_tool(name: str, *args: str | None) -> str:
     """The one entry point the worker uses: configure, or any function of FUNCTIONS by name."""
     if name == "configure" and len(args) == 1 and isinstance(args[0], str):
         configure(args[0])

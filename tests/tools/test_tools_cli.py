@@ -177,7 +177,7 @@ def test_the_json_api_configured_from_planning_json(root: Path) -> None:
     tools_api.configure(json.dumps(load_planning_data(root / "scale")))
     try:
         assert tools_api.review_plan_json(request) == before
-        assert tools_api.call("review_plan_json", request) == before
+        assert tools_api.run_tool("review_plan_json", request) == before
     finally:
         tools_api._configured = None
 
@@ -187,7 +187,7 @@ def test_the_json_api_never_raises_on_bad_input() -> None:
         "the timetable is not valid JSON"
     )
     assert json.loads(tools_api.readiness_json("{}", "yesterday"))["errors"][0]["field"] == "today"
-    assert json.loads(tools_api.call("os_system", "rm"))["errors"][0]["message"] == (
+    assert json.loads(tools_api.run_tool("os_system", "rm"))["errors"][0]["message"] == (
         "unknown planning function 'os_system'"
     )
     ics = json.loads(tools_api.review_plan_ics('{"start": "2026-06-01"}', "2026-05-01T10:00:00Z"))

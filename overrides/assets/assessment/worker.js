@@ -9,6 +9,7 @@ const STEPS = 4;
 const indexURL = new URL("../pyodide/", import.meta.url).href;
 
 let api = null;
+let python = null;
 let failure = null;
 const waiting = [];
 let receiveInit;
@@ -25,6 +26,9 @@ const OPERATIONS = {
   compare: ([older, newer]) => api.compare_json(older, newer),
   centreStatus: ([history, onDate]) => api.centre_status_json(history, onDate ?? null),
   explain: ([item, evidence]) => api.explain_json(item, evidence),
+  // The planning tools' pages: any function scorer.tools_api.run_tool accepts, by name, with
+  // string arguments; the answer is its JSON string, like every other operation here.
+  call: ([name, ...rest]) => python.pyimport("scorer.tools_api").run_tool(name, ...rest),
 };
 
 function run(op, args) {
@@ -84,6 +88,7 @@ async function start() {
   progress(3, "Reading the fidelity scale");
   const module = pyodide.pyimport("scorer.api");
   module.configure(init.scaleJSON);
+  python = pyodide;
   api = module;
   progress(4, "Ready");
   postMessage({ type: "ready" });

@@ -1,0 +1,173 @@
+"""The planning tools under real Pyodide (the browser's runtime) give CPython's answers exactly.
+
+The cases go through scorer.tools_api.run_tool from JavaScript, as the site's worker calls it,
+after configuring the tools from the same planning.json the build publishes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tools_helpers import good_day, interview, timetable
+
+from scorer import api, tools_api
+from scorer.planning_data import load_planning_data
+from scorer.scale_files import load_scale_data
+
+pytestmark = pytest.mark.pyodide
+HERE = Path(__file__).resolve().parent
+
+
+def _cases() -> list[list[str | None]]:
+    def dump(value: Any) -> str:
+        return json.dumps(value)
+
+    late = good_day()
+    late[1] = interview("senior-executives", "09:49", "10:30")
+    short_lunch = good_day()
+    short_lunch[4] = interview("clients", "12:59", "14:00")
+    cases: list[list[str | None]] = [
+        ["review_plan_json", dump({"start": "2024-03-31", "report_final": "2024-05-31"})],
+        [
+            "review_plan_json",
+            dump({"start": "2026-12-31", "feedback": "2027-01-20", "service": "Ünïcode; IPS"}),
+        ],
+        ["review_plan_json", dump({"start": "2026-06-06", "later_days": ["2026-06-05"]})],
+        [
+            "review_plan_ics",
+            dump({"start": "2028-02-28", "report_final": "2028-03-31", "service": "A, B; C"}),
+            "2026-05-01T09:30:05Z",
+        ],
+        ["timetable_json", dump(timetable(good_day(), good_day()))],
+        ["timetable_json", dump(timetable(late, short_lunch))],
+        ["timetable_json", dump({"days": [{"interviews": [{"who": "x", "start": "9:00"}]}]})],
+        ["timetable_json", "{broken"],
+        [
+            "workforce_json",
+            dump(
+                {
+                    "people_per_year": 220,
+                    "months_on_caseload": 12,
+                    "specialists_fte": 10,
+                    "specialists": 11,
+                    "team_leaders_fte": 1,
+                }
+            ),
+        ],
+        [
+            "workforce_json",
+            dump(
+                {
+                    "people_per_year": 100,
+                    "months_on_caseload": 5,
+                    "specialists_fte": 2.1,
+                    "team_leaders_fte": 0.2,
+                }
+            ),
+        ],
+        ["workforce_json", dump({"people_per_year": -3, "months_on_caseload": "six"})],
+        [
+            "readiness_json",
+            dump(
+                {
+                    "on": "2025-08-29",
+                    "started": "2024-02-29",
+                    "self_assessment_total": 100,
+                    "reviews": [{"date": "2024-02-29", "score": 104}],
+                }
+            ),
+        ],
+        ["readiness_json", dump({"started": "2025-01-31"}), "2026-02-28"],
+        [
+            "readiness_json",
+            dump(
+                {
+                    "reviews": [
+                        {"date": "2023-05-01", "score": 108},
+                        {"date": "2026-03-01", "score": 95},
+                    ],
+                    "on": "2026-04-01",
+                }
+            ),
+        ],
+        ["readiness_json", dump({"self_assessment_total": 24})],
+        ["no_such_tool", "{}"],
+    ]
+    return cases
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Path:
+    """The scorer wheel, built from a copy of the sources (as the site's build does)."""
+    source = tmp_path_factory.mktemp("tools-source")
+    for name in ("pyproject.toml", "README.md"):
+        if (root / name).exists():
+            shutil.copy2(root / name, source / name)
+    shutil.copytree(
+        root / "scorer", source / "scorer", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    out = tmp_path_factory.mktemp("tools-wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("ips_fidelity-*.whl")
+    return built
+
+
+def test_pyodide_gives_cpythons_answers(wheel: Path, node: str, root: Path, tmp_path: Path) -> None:
+    scale_json = json.dumps(load_scale_data(root / "scale"))
+    planning_json = json.dumps(load_planning_data(root / "scale"))
+    cases = _cases()
+    for name, text in (
+        ("scale", scale_json),
+        ("planning", planning_json),
+        ("cases", json.dumps(cases)),
+    ):
+        (tmp_path / f"{name}.json").write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [
+            node,
+            str(HERE / "run_tools.mjs"),
+            str(root / "node_modules" / "pyodide"),
+            str(wheel),
+            *(str(tmp_path / f"{name}.json") for name in ("scale", "planning", "cases")),
+            str(tmp_path / "out.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    found = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert json.loads(found["configured"]) == {"configured": True}
+
+    api.configure(scale_json)
+    tools_api.configure(planning_json)
+    try:
+        expected = [tools_api.run_tool(name, *args) for name, *args in cases]
+    finally:
+        api._configured = None
+        tools_api._configured = None
+    assert found["answers"] == expected
+    kinds = [json.loads(answer).get("errors") is None for answer in expected]
+    assert kinds.count(True) >= 10 and kinds.count(False) >= 4  # both results and refusals
