@@ -24,7 +24,7 @@ pytestmark = pytest.mark.pyodide
 HERE = Path(__file__).resolve().parent
 
 
-def _cases() -> list[list[str | None]]:
+def _cases() -> list[list[str]]:
     def dump(value: Any) -> str:
         return json.dumps(value)
 
@@ -32,7 +32,7 @@ def _cases() -> list[list[str | None]]:
     late[1] = interview("senior-executives", "09:49", "10:30")
     short_lunch = good_day()
     short_lunch[4] = interview("clients", "12:59", "14:00")
-    cases: list[list[str | None]] = [
+    cases: list[list[str]] = [
         ["review_plan_json", dump({"start": "2024-03-31", "report_final": "2024-05-31"})],
         [
             "review_plan_json",
