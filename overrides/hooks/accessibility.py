@@ -1,10 +1,13 @@
-"""Hook: fix the two Nu HTML Checker errors in Material's base.html that no block can reach.
+"""Hook: fix Nu HTML Checker errors in Material's markup that no template block can reach.
 
-base.html writes its drawer and search toggles as
-`<input class="md-toggle" ... type="checkbox" ... autocomplete="off">` outside any template
-block, and `autocomplete` is not allowed on checkboxes. The attribute is removed here, after
-rendering. Material added it so Firefox does not restore an open drawer or search box when you
-go back; overrides/assets/site/toggles.js unchecks both toggles on load instead.
+- base.html writes its drawer and search toggles as
+  `<input class="md-toggle" ... type="checkbox" ... autocomplete="off">` outside any block,
+  and `autocomplete` is not allowed on checkboxes. The attribute is removed after rendering.
+  Material added it so a browser does not restore an open drawer or search box when you go
+  back; overrides/assets/site/toggles.js closes both on load instead.
+- toc.html labels the table of contents with `<label for="__toc">`, but the `__toc` checkbox
+  only exists on pages that are not a section's index page. Where it is missing, the label
+  points at nothing, so its `for` is dropped (the label keeps its text).
 """
 
 from __future__ import annotations
@@ -20,10 +23,15 @@ log = get_plugin_logger(__name__)
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     fixed, count = _TOGGLE.subn(r"\1", output)
     if count:
         log.debug("%s: removed autocomplete from %d checkboxes", page.file.src_uri, count)
+    if 'id="__toc"' not in fixed:
+        fixed = fixed.replace(_TOC_LABEL, '<label class="md-nav__title">')
     return fixed
 
 

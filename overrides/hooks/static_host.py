@@ -3,9 +3,11 @@
 - Jinja templates for generated pages (overrides/generated/*.j2) sit in the theme folder, so
   MkDocs would copy them into the site as static files: they are dropped here.
 - site_src/_headers (security headers for Netlify / Cloudflare Pages style hosts) must carry the
-  same Content-Security-Policy as the <meta> tag every page has (mkdocs.yml `extra.csp`), plus
-  `frame-ancestors 'none'`, which browsers ignore in a <meta> tag. A mismatch stops the build,
-  so the two can never drift apart.
+  Content-Security-Policy of the <meta> tag every page has (mkdocs.yml `extra.csp`) with two
+  header-only additions: `frame-ancestors 'none'` (ignored in a <meta> tag) and
+  `'wasm-unsafe-eval'` in script-src (the Pyodide worker follows the policy of its own
+  response, so it needs the header to allow WebAssembly; pages never compile any). Any other
+  difference stops the build, so the two can never drift apart.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ log = get_plugin_logger(__name__)
 HEADERS = "_headers"
 # Only works as a real header: browsers ignore frame-ancestors in a <meta> policy.
 HEADER_ONLY = "frame-ancestors 'none'"
+# The worker that compiles Pyodide's WebAssembly takes its policy from its own response.
+WORKER_SCRIPT_SOURCE = "'wasm-unsafe-eval'"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -33,11 +37,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not headers.is_file():
         raise PluginError(f"{headers}: missing (the security headers for static hosts)")
     found = re.findall(r"^\s*Content-Security-Policy:\s*(.+?)\s*$", headers.read_text(), re.M)
-    expected = f"{normalise(csp)}; {HEADER_ONLY}"
+    expected = header_policy(csp)
     if found != [expected]:
         raise PluginError(
-            f"{headers}: its Content-Security-Policy must be mkdocs.yml extra.csp followed by "
-            f"{HEADER_ONLY}:\n  {expected}"
+            f"{headers}: its Content-Security-Policy must be mkdocs.yml extra.csp with "
+            f"{WORKER_SCRIPT_SOURCE} in script-src and {HEADER_ONLY} added:\n  {expected}"
         )
     return config
 
@@ -45,6 +49,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def normalise(policy: str) -> str:
     """One line, single spaces: how the policy is written in both places."""
     return " ".join(policy.split())
+
+
+def header_policy(page_policy: str) -> str:
+    """The policy a static host should send, derived from the pages' <meta> policy."""
+    directives = [d.strip() for d in normalise(page_policy).split(";") if d.strip()]
+    out = []
+    for directive in directives:
+        if directive.split()[0] == "script-src":
+            directive = f"{directive} {WORKER_SCRIPT_SOURCE}"
+        out.append(directive)
+    return "; ".join([*out, HEADER_ONLY])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
