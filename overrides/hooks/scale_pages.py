@@ -110,8 +110,9 @@ def _add_items_to_nav(config: MkDocsConfig, scale: Scale) -> None:
     for principle in scale.principles:
         section.append(
             {
+                # No nav title: each page's own heading, "Item N: Title", names it everywhere.
                 principle.title: [
-                    {f"{item.number}. {item.title}": f"scale/items/{item.id}.md"}
+                    f"scale/items/{item.id}.md"
                     for item in scale.items
                     if item.principle == principle.id
                 ]
@@ -137,10 +138,7 @@ def _find_section(nav: list[Any]) -> list[Any] | None:
 def _is_items_section(entry: dict[str, Any]) -> bool:
     return any(
         isinstance(value, list)
-        and any(
-            isinstance(v, dict) and str(next(iter(v.values()))).startswith("scale/items/")
-            for v in value
-        )
+        and any(isinstance(v, str) and v.startswith("scale/items/") for v in value)
         for value in entry.values()
     )
 
