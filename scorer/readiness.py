@@ -95,6 +95,7 @@ def readiness(
         "operation": operation,
         "self_assessment": self_assessment,
         "ready": ready,
+        "key_dates": _key_dates(centre, operation),
         "summary": _summary(centre, operation, self_assessment, ready, rules),
         "note": NOTE,
     }
@@ -150,6 +151,28 @@ def _self_assessment(
         "threshold": rules.threshold,
         "met": complete and total >= rules.threshold,
     }
+
+
+def _key_dates(centre: dict[str, Any], operation: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The dates that matter, in order, each with its label and in words."""
+    held = "Status last held" if centre["status"] == "lapsed" else "Status valid until"
+    listed = [
+        ("term_started", "Current three years began", centre.get("term_started")),
+        ("renewal_from", "Renewal window opens", centre.get("renewal_from")),
+        ("valid_until", held, centre.get("valid_until")),
+        ("grace_until", "Grace period ends", centre.get("grace_until")),
+    ]
+    if operation is not None:
+        listed += [
+            ("started", "Service started", operation["started"]),
+            ("ready_from", "Usual readiness begins", operation["ready_from"]),
+            ("usually_by", "Usual readiness ends", operation["usually_by"]),
+        ]
+    return [
+        {"id": key, "label": label, "date": value, "text": long_date(date.fromisoformat(value))}
+        for key, label, value in listed
+        if value
+    ]
 
 
 def _summary(
@@ -231,19 +254,9 @@ def _summary(
 
 def readiness_report(result: dict[str, Any]) -> str:
     """The result in words, for the command line."""
-    centre = result["centre"]
     lines = [f"Centre of Excellence status and readiness on {result['on']}", ""]
     lines += result["summary"]
-    dates = [
-        ("Three years began", centre.get("term_started")),
-        ("Renewal window opens", centre.get("renewal_from")),
-        (
-            "Status valid until" if centre["status"] != "lapsed" else "Status last held",
-            centre.get("valid_until"),
-        ),
-        ("Grace period ends", centre.get("grace_until")),
-    ]
-    shown = [f"{label}: {value}" for label, value in dates if value]
+    shown = [f"{entry['label']}: {entry['date']}" for entry in result["key_dates"]]
     if shown:
         lines += ["", *shown]
     lines += ["", result["note"]]

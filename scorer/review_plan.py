@@ -191,7 +191,25 @@ def _relation(when: When, label: str, *, dated: bool = False) -> str:
     if when.offset == 0:
         return label if dated or when.kind == "on" else f"by {label}"
     side = "before" if when.offset < 0 else "after"
-    return f"{amount} {side} {label}"
+    lead = "no later than " if when.kind == "by" and not dated else ""
+    return f"{lead}{amount} {side} {label}"
+
+
+def timed_steps(rules: ReviewRules) -> list[dict[str, str]]:
+    """The steps the agreement times, with the rule in words, for the planner's page."""
+    out: list[dict[str, str]] = []
+    for step in rules.steps:
+        if step.when is not None:
+            relation = _relation(step.when, rules.points[step.when.relative_to])
+            out.append(
+                {
+                    "id": step.id,
+                    "party_label": rules.parties[step.party],
+                    "text": " ".join(step.text.split()),
+                    "rule": f"{relation[0].upper()}{relation[1:]}.",
+                }
+            )
+    return out
 
 
 def plan_report(plan: dict[str, Any]) -> str:
