@@ -109,9 +109,7 @@ WHEN = Record(
         "kind": OneOf("by", "on", "within", "around"),
     }
 )
-COMMITMENTS = ListOf(
-    Record({"id": Id(), "text": Text(), "when": Nullable(WHEN)}), unique_ids=True
-)
+COMMITMENTS = ListOf(Record({"id": Id(), "text": Text(), "when": Nullable(WHEN)}), unique_ids=True)
 REVIEW = Record(
     {
         "intro": Text(),
@@ -278,4 +276,3 @@ def when_words(when: dict[str, Any] | None) -> str:
             return f"In the {amount} before {point}"
         return f"Within {amount} of {point}"
     return f"Within about {amount} either side of {point}"
-

@@ -171,7 +171,9 @@ class Id(Schema):
 
     def check(self, value: Any, path: tuple[str | int, ...], where: Where) -> Any:
         if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
-            raise where.fail(path, f"expected an id (lower-case letters, digits, hyphens): {value!r}")
+            raise where.fail(
+                path, f"expected an id (lower-case letters, digits, hyphens): {value!r}"
+            )
         return value
 
 
@@ -245,7 +247,9 @@ class ListOf(Schema):
 class Record(Schema):
     """A mapping with exactly these keys: an unknown key would be content the site never shows."""
 
-    def __init__(self, required: Mapping[str, Schema], optional: Mapping[str, Schema] | None = None):
+    def __init__(
+        self, required: Mapping[str, Schema], optional: Mapping[str, Schema] | None = None
+    ):
         self.required, self.optional = dict(required), dict(optional or {})
 
     def check(self, value: Any, path: tuple[str | int, ...], where: Where) -> Any:

@@ -10,8 +10,8 @@ scoring rules in words are built from the same measure data the scorer uses.
 from __future__ import annotations
 
 import datetime
-from fractions import Fraction
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from ips_site import add_page, environment, render, scale_dir, scale_error
@@ -313,9 +313,7 @@ def _day_rows(measure: Measure) -> list[dict[str, Any]]:
     previous: Threshold | None = None
     for threshold in measure.thresholds:
         when = (
-            _own(threshold, " days")
-            if previous is None
-            else _within(threshold, previous, " days")
+            _own(threshold, " days") if previous is None else _within(threshold, previous, " days")
         )
         if threshold.requires:
             rows.append(
@@ -358,7 +356,9 @@ def _centre_rules(data: dict[str, Any], scale: Scale) -> dict[str, Any]:
     centre = data["centre_of_excellence"]
     for key in ("years", "grace_months", "renewal_window_months"):
         if not isinstance(centre.get(key), int):
-            raise PluginError(f"scale/scale.yaml: centre_of_excellence.{key} must be a whole number")
+            raise PluginError(
+                f"scale/scale.yaml: centre_of_excellence.{key} must be a whole number"
+            )
     years, grace, window = centre["years"], centre["grace_months"], centre["renewal_window_months"]
     threshold = scale.centre_threshold
     reviewed = datetime.date(2023, 5, 1)
@@ -384,6 +384,8 @@ def _centre_rules(data: dict[str, Any], scale: Scale) -> dict[str, Any]:
             "renewal_from": add_months(reviewed, 12 * years - window).isoformat(),
         },
         "leap": {"from": leap.isoformat(), "to": add_years(leap, years).isoformat()},
-        "month_end": {"from": month_end.isoformat(), "to": add_months(month_end, grace).isoformat()},
+        "month_end": {
+            "from": month_end.isoformat(),
+            "to": add_months(month_end, grace).isoformat(),
+        },
     }
-

@@ -1,0 +1,256 @@
+"""The build hooks on their own: Centre statuses for the directory, deadlines in words, rule rows,
+and mistakes in scale/ stopping the build with the file and line."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+HOOKS = Path(__file__).resolve().parents[2] / "overrides" / "hooks"
+sys.path.insert(0, str(HOOKS))
+
+import content_pages  # noqa: E402
+import scale_pages  # noqa: E402
+import static_host  # noqa: E402
+from ips_site import md_block  # noqa: E402
+
+from scorer.scale import Measure, Threshold  # noqa: E402
+
+DAY = datetime.date(2026, 6, 1)
+
+CENTRES_YAML = """\
+intro: Intro.
+settings:
+  - {id: secondary-care, label: Secondary care}
+  - {id: primary-care, label: Primary care}
+  - {id: drug-and-alcohol, label: Drug and alcohol services}
+regions:
+  - {id: north, label: North}
+cohorts:
+  - {id: founding-partner, label: Founding partner}
+  - {id: emerging-centre, label: Emerging centre}
+centres:
+  - {id: current, name: Current, region: north, settings: [primary-care], cohort: founding-partner,
+     since: 2010, notes: A., reviews: [{date: 2025-01-10, score: 104}], closed: null, merged: null}
+  - {id: grace, name: Grace, region: north, settings: [secondary-care], cohort: emerging-centre,
+     since: 2010, notes: B., reviews: [{date: 2023-09-01, score: 110}, {date: 2026-04-15, score: 96}],
+     closed: null, merged: null}
+  - {id: lapsed, name: Lapsed, region: north, settings: [secondary-care], cohort: founding-partner,
+     since: 2010, notes: C., reviews: [{date: 2020-01-01, score: 115}], closed: null, merged: null}
+  - {id: closed, name: Closed, region: north, settings: [drug-and-alcohol], cohort: founding-partner,
+     since: 2010, notes: D., reviews: [{date: 2025-01-10, score: 120}], closed: 2026-01-01,
+     merged: null}
+  - {id: never, name: Never, region: north, settings: [secondary-care], cohort: emerging-centre,
+     since: 2010, notes: E., reviews: [], closed: null, merged: null}
+  - {id: merged, name: Merged, region: north, settings: [secondary-care], cohort: emerging-centre,
+     since: 2010, notes: F., reviews: [{date: 2024-01-10, score: 101}], closed: null,
+     merged: 2025-05-05}
+visiting:
+  intro: Visit.
+  sections: [{id: one, title: One, body: Body.}]
+"""
+
+
+def load_centres(tmp_path: Path, source: str) -> tuple[dict[str, Any], Any]:
+    path = tmp_path / "centres.yaml"
+    path.write_text(source, encoding="utf-8")
+    return content_pages.load_content(path, content_pages.CENTRES)
+
+
+def test_directory_lists_only_current_centres_as_visitable(tmp_path: Path) -> None:
+    data, where = load_centres(tmp_path, CENTRES_YAML)
+    context = content_pages.directory_context(data, where, DAY)
+    assert [c["id"] for c in context["current"]] == ["current", "grace", "merged"]
+    assert [c["id"] for c in context["others"]] == ["lapsed", "closed", "never"]
+    status = {c["id"]: c["status"] for c in context["current"] + context["others"]}
+    assert status["current"]["valid_until"] == "2028-01-10"
+    assert status["grace"]["status"] == "grace"
+    assert status["grace"]["grace_until"] == "2026-07-15"
+    assert status["lapsed"]["valid_until"] == "2023-01-01"
+    assert status["closed"]["status"] == "lapsed"
+    assert status["never"]["status"] == "never"
+    assert status["merged"]["review_recommended"] is True
+    closed = next(c for c in context["others"] if c["id"] == "closed")
+    assert closed["closed_now"] is True
+
+
+def test_directory_page_renders_current_centres(tmp_path: Path) -> None:
+    data, where = load_centres(tmp_path, CENTRES_YAML)
+    context = content_pages.directory_context(data, where, DAY)
+    page = content_pages.render(content_pages.environment(), "centres.md.j2", **context)
+    current = page[page.index("{ #current }") : page.index("{ #not-current }")]
+    assert "Centre of Excellence until 2028-01-10." in current
+    assert "in a grace period until 2026-07-15, after a review below 100" in current
+    assert "a new review is recommended because the service has merged" in current
+    others = page[page.index("{ #not-current }") :]
+    assert "Not a Centre: the service closed on 2026-01-01." in others
+    assert "Not a Centre: the status ended after 2023-01-01." in others
+    assert "Not a Centre: no independent fidelity review of 100 or more is on record." in others
+    assert 'data-settings="drug-and-alcohol"' in others
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "region: north, settings: [primary",
+            "region: south, settings: [primary",
+            12,
+            "centres.0.region: unknown region 'south'",
+        ),
+        ("score: 104}", "score: 130}", 13, "centres.0.reviews.0.score: 130 is outside 25-125"),
+        ("notes: A.,", "note: A.,", 13, "centres.0.note: unknown key 'note'"),
+    ],
+)
+def test_content_mistakes_name_file_and_line(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    with pytest.raises(PluginError) as caught:
+        data, where = load_centres(tmp_path, CENTRES_YAML.replace(old, new, 1))
+        content_pages.directory_context(data, where, DAY)
+    assert str(caught.value).startswith(f"{tmp_path / 'centres.yaml'}:{line}: {message}")
+
+
+def test_missing_key_names_the_mapping_line(tmp_path: Path) -> None:
+    broken = CENTRES_YAML.replace("visiting:\n  intro: Visit.\n", "visiting:\n")
+    with pytest.raises(PluginError, match=r"centres\.yaml:\d+: visiting: missing key 'intro'"):
+        load_centres(tmp_path, broken)
+
+
+@pytest.mark.parametrize(
+    ("when", "words"),
+    [
+        (None, "No fixed date: agreed between the service and the review team"),
+        (
+            {"relative_to": "review-start", "offset": -1, "unit": "months", "kind": "by"},
+            "No later than 1 month before the first review day",
+        ),
+        (
+            {"relative_to": "review-start", "offset": 0, "unit": "days", "kind": "by"},
+            "No later than the first review day",
+        ),
+        (
+            {"relative_to": "report-final", "offset": 2, "unit": "weeks", "kind": "within"},
+            "Within 2 weeks of the day the report is finalised and confirmed",
+        ),
+        (
+            {"relative_to": "review-start", "offset": 1, "unit": "weeks", "kind": "around"},
+            "Within about 1 week either side of the first review day",
+        ),
+        (
+            {"relative_to": "feedback", "offset": 3, "unit": "days", "kind": "on"},
+            "3 days after the feedback session",
+        ),
+    ],
+)
+def test_deadlines_in_words(when: dict[str, Any] | None, words: str) -> None:
+    assert content_pages.when_words(when) == words
+
+
+def _measure(**fields: Any) -> Measure:
+    return Measure(**fields)
+
+
+def test_rule_rows_close_every_gap() -> None:
+    """'above' bands and the otherwise line read as one unbroken range, e.g. 30% exactly."""
+    measure = _measure(
+        type="specialist_percentage",
+        thresholds=(
+            Threshold(5, "at_least", Fraction(65)),
+            Threshold(4, "at_least", Fraction(50)),
+            Threshold(2, "above", Fraction(30)),
+        ),
+        otherwise=1,
+    )
+    rows = scale_pages._banded_rows(measure, "%")
+    assert [(r["when"], r["score"]) for r in rows] == [
+        ("at least 65%", 5),
+        ("at least 50% but less than 65%", 4),
+        ("more than 30% but less than 50%", 2),
+        ("30% or less", 1),
+    ]
+    downward = _measure(
+        type="days",
+        thresholds=(Threshold(5, "at_most", Fraction(61, 2)), Threshold(3, "below", Fraction(90))),
+        otherwise=1,
+    )
+    assert [r["when"] for r in scale_pages._banded_rows(downward, " days")] == [
+        "30.5 days or less",
+        "more than 30.5 and less than 90 days",
+        "90 days or more",
+    ]
+
+
+def test_component_rows_group_equal_scores() -> None:
+    rows = scale_pages._component_rows((1, 1, 1, 2, 3, 4, 5))
+    assert [(r["when"], r["score"]) for r in rows] == [
+        ("all 6", 5),
+        ("5 of the 6", 4),
+        ("4 of the 6", 3),
+        ("3 of the 6", 2),
+        ("0 to 2 of the 6", 1),
+    ]
+    assert [r["when"] for r in scale_pages._component_rows((1, 2, 3, 4, 5))][-1] == "0 of the 4"
+
+
+def test_markdown_blocks_keep_their_paragraphs_inside_list_items() -> None:
+    assert md_block("First.\n\nSecond\nline.\n", 4) == "First.\n\n    Second\n    line."
+
+
+def test_header_policy_adds_only_header_directives() -> None:
+    page = "default-src 'self'; script-src 'self'; style-src 'self'"
+    assert static_host.header_policy(page) == (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        "frame-ancestors 'none'"
+    )
+
+
+def _build(root: Path, scale: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "IPS_FIDELITY_SCALE": str(scale), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-d", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.site
+def test_a_scale_mistake_stops_the_build_with_file_and_line(root: Path, tmp_path: Path) -> None:
+    scale = tmp_path / "scale"
+    shutil.copytree(root / "scale", scale)
+    item = next((scale / "items").glob("07-*.yaml"))
+    lines = item.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("principle:"))
+    lines[number] = "principle: no-such-principle"
+    item.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _build(root, scale, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{item.name}:{number + 1}: items[6].principle: unknown principle" in result.stderr
+
+
+@pytest.mark.site
+def test_a_content_mistake_stops_the_build_with_file_and_line(root: Path, tmp_path: Path) -> None:
+    scale = tmp_path / "scale"
+    shutil.copytree(root / "scale", scale)
+    faq = scale / "faq.yaml"
+    lines = faq.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.strip().startswith("answer:"))
+    lines[number] = lines[number].replace("answer:", "reply:")
+    faq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _build(root, scale, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"faq.yaml:{number + 1}: sections.0.questions.0.reply: unknown key 'reply'" in (
+        result.stderr
+    )
