@@ -13,6 +13,7 @@ from typing import Any
 from .centres import centre_status
 from .compare import compare
 from .errors import AssessmentError, HistoryError, PlanningError, Problem, ScaleError
+from .inputs import RepeatedKeyError, parse_json
 from .measures import explain
 from .result import score
 from .scale import Scale, parse_scale
@@ -44,7 +45,9 @@ def _errors(problems: list[Problem] | tuple[Problem, ...]) -> str:
 
 def _load(text: str, what: str) -> tuple[Any, str | None]:
     try:
-        return json.loads(text), None
+        return parse_json(text), None
+    except RepeatedKeyError as exc:
+        return None, _errors([Problem(None, None, f"the {what} cannot be used: {exc}")])
     except (json.JSONDecodeError, TypeError) as exc:
         message = f"the {what} is not valid JSON: {getattr(exc, 'msg', exc)}"
         return None, _errors([Problem(None, None, message)])

@@ -87,7 +87,8 @@ def parse_history(data: object) -> History:
             problem(key, f"{key} must be a date written YYYY-MM-DD, got {_kind(value)}")
     if problems:
         raise HistoryError(problems)
-    reviews.sort(key=lambda r: r.day)
+    # Two reviews on one day: the higher is taken as the later, so list order never matters.
+    reviews.sort(key=lambda r: (r.day, r.score))
     return History(tuple(reviews), dates["closed"], dates["merged"])
 
 

@@ -10,6 +10,24 @@ from typing import Any
 from .errors import InputFileError
 
 
+class RepeatedKeyError(ValueError):
+    """One object names the same key twice: keeping either answer would silently lose the other."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise RepeatedKeyError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def parse_json(text: str) -> Any:
+    """json.loads, except that a repeated key is an error rather than last-one-wins."""
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
 def read_document(name: str) -> Any:
     """Parse FILE as JSON, or as YAML when it is not JSON; '-' reads standard input."""
     label = "standard input" if name == "-" else name
@@ -26,7 +44,9 @@ def read_document(name: str) -> Any:
     if not text.strip():
         raise InputFileError(label, "is empty (JSON or YAML expected)")
     try:
-        return json.loads(text)
+        return parse_json(text)
+    except RepeatedKeyError as error:
+        raise InputFileError(label, f"is not usable: {error}") from None
     except json.JSONDecodeError as json_error:
         if name.lower().endswith(".json"):
             raise InputFileError(
@@ -47,7 +67,9 @@ def _yaml(text: str, label: str, json_error: json.JSONDecodeError) -> Any:
             "install PyYAML to read YAML",
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_strict_loader())
+    except RepeatedKeyError as error:
+        raise InputFileError(label, f"is not usable: {error}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -60,3 +82,23 @@ def _yaml(text: str, label: str, json_error: json.JSONDecodeError) -> Any:
             label, "is neither a JSON nor a YAML document of fields (found plain text)"
         )
     return data
+
+
+def _strict_loader() -> Any:
+    """PyYAML's SafeLoader, refusing a mapping that repeats a key."""
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    line = key_node.start_mark.line + 1
+                    raise RepeatedKeyError(
+                        f"the key {key!r} appears twice in one mapping (line {line})"
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
