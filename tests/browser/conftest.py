@@ -1,8 +1,9 @@
 """Browser fixtures: Debian's Chromium through Playwright, against the built site.
 
-The site is served with its Content-Security-Policy as an HTTP header too (the policy the page
-declares in its <meta>), because a <meta> policy does not reach a Web Worker: this way the
-Pyodide worker runs under the same policy a static host sends with the headers file.
+The site is served as a static host would serve it: with the Content-Security-Policy of its
+_headers file as an HTTP header, on top of each page's <meta> policy. A <meta> policy does not
+reach a Web Worker, so this is what puts the Pyodide worker under the policy it gets in
+production.
 
 Every request each browser context makes is recorded, and each test fails if any went to
 another origin or used a method other than GET.
@@ -12,16 +13,25 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from browser_helpers import PAGE, check_recorder, open_context
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+# pytest runs with --import-mode=importlib, which puts no test folder on sys.path: the helper
+# modules beside this file are importable only once this folder is on it.
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from browser_helpers import PAGE, check_recorder, open_context  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,21 +42,27 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# The policy of the brief; used only if the built page declares none (a test then fails on it).
+# The policy of the brief; used only if the built site declares none.
 FALLBACK_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
     "worker-src 'self'; style-src 'self'"
 )
 
 
-def page_csp(site: Path) -> str | None:
-    """The Content-Security-Policy the assessment page declares in its <meta> element."""
-    html = (site / PAGE / "index.html").read_text(encoding="utf-8")
-    for tag in re.findall(r"<meta\b[^>]*>", html, flags=re.IGNORECASE):
+def site_csp(site: Path) -> str | None:
+    """The Content-Security-Policy a static host sends: the site's _headers file for `/*`,
+    else the policy the assessment page declares in its <meta> element."""
+    headers = site / "_headers"
+    if headers.is_file():
+        found = re.findall(r"^\s+Content-Security-Policy:\s*(.+?)\s*$", headers.read_text(), re.M)
+        if found:
+            return found[0]
+    page = (site / PAGE / "index.html").read_text(encoding="utf-8")
+    for tag in re.findall(r"<meta\b[^>]*>", page, flags=re.IGNORECASE):
         if re.search(r"http-equiv\s*=\s*[\"']?content-security-policy", tag, re.IGNORECASE):
-            found = re.search(r"content\s*=\s*\"([^\"]*)\"|content\s*=\s*'([^']*)'", tag)
-            if found:
-                return found.group(1) or found.group(2)
+            found_meta = re.search(r'content\s*=\s*"([^"]*)"', tag)
+            if found_meta:
+                return html.unescape(found_meta.group(1))
     return None
 
 
@@ -77,7 +93,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def csp_site_url(built_site: Path) -> Iterator[str]:
     """The built site on a loopback port, sending the page's own CSP as a header."""
-    handler_class = type("Handler", (_Handler,), {"csp": page_csp(built_site) or FALLBACK_CSP})
+    handler_class = type("Handler", (_Handler,), {"csp": site_csp(built_site) or FALLBACK_CSP})
     handler = functools.partial(handler_class, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_helpers import open_assessment, settle
+from browser_helpers import open_assessment, settle, wait_until
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -21,6 +21,8 @@ RUN_AXE = """async () => {
 
 
 def violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    # Colours are checked as they end up, not halfway through a focus transition.
+    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')", timeout=10)
     # Run by the test driver, not by a <script>: the page's CSP allows no injected scripts.
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source + "\n;undefined")
