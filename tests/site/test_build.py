@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import html_pages
+from site_helpers import html_pages
 
 pytestmark = pytest.mark.site
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import article, text
+from site_helpers import article, text
 
 from scorer.centres import centre_status
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import article, text
+from site_helpers import article, text
 
 pytestmark = pytest.mark.site
 
