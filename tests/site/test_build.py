@@ -26,9 +26,16 @@ GENERATED = (
 
 
 class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may use MkDocs' !ENV and !relative tags; these tests only read plain keys."""
+    """Reads mkdocs.yml as a build with no environment variables set would see it."""
 
 
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV [NAME, default]` without NAME set: the default."""
+    assert isinstance(node, yaml.SequenceNode)
+    return loader.construct_object(node.value[-1])
+
+
+_Loader.add_constructor("!ENV", _env_default)
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
@@ -76,6 +83,7 @@ def test_config_keeps_every_request_on_the_site(root: Path) -> None:
     assert config["theme"]["font"] is False
     assert "repo_url" not in config
     assert "analytics" not in config.get("extra", {})
+    assert re.fullmatch(r"https://[a-z0-9.-]+/", config["site_url"])
     assert not re.search(r"//(localhost|127\.0\.0\.1)", config["site_url"])
     assert config["docs_dir"] == "site_src"
     assert config["theme"]["custom_dir"] == "overrides"
