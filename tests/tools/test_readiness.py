@@ -178,3 +178,25 @@ def test_problems_in_every_part_are_reported_together(planning: Planning, scale:
         "self_assessment_total",
         "reviews[0].date",
     }
+
+
+def test_key_dates_in_order_with_words(planning: Planning, scale: Scale) -> None:
+    result = judge(
+        planning,
+        scale,
+        reviews=[{"date": "2024-02-29", "score": 104}],
+        started="2022-08-31",
+        on="2026-09-01",
+    )
+    assert [(d["id"], d["date"], d["text"]) for d in result["key_dates"]] == [
+        ("term_started", "2024-02-29", "Thursday 29 February 2024"),
+        ("renewal_from", "2026-08-29", "Saturday 29 August 2026"),
+        ("valid_until", "2027-02-28", "Sunday 28 February 2027"),
+        ("started", "2022-08-31", "Wednesday 31 August 2022"),
+        ("ready_from", "2024-02-29", "Thursday 29 February 2024"),  # 18 months from the 31st
+        ("usually_by", "2024-08-31", "Saturday 31 August 2024"),
+    ]
+    lapsed = judge(planning, scale, reviews=[{"date": "2020-01-10", "score": 100}], on="2026-01-01")
+    assert [(d["label"], d["date"]) for d in lapsed["key_dates"]] == [
+        ("Status last held", "2023-01-10")
+    ]

@@ -280,6 +280,11 @@ function renumber(body, describe) {
       input.id = id;
       label.htmlFor = id;
       label.textContent = describe.label(number, field);
+      const error = row.querySelector(`[data-error="${field}"]`);
+      if (error) {
+        error.id = `${id}-error`;
+        input.setAttribute("aria-describedby", error.id);
+      }
     }
     const remove = row.querySelector("[data-action=remove-row]");
     remove.replaceChildren(
@@ -825,6 +830,7 @@ const TOOLS = {
 };
 
 const update = TOOLS[config.tool]();
+let offline = Promise.resolve();
 ready.then(
   () => {
     root.dataset.state = "ready";
@@ -832,7 +838,7 @@ ready.then(
     $("tool-progress-text").textContent =
       "The calculator is ready. It works on this device, and nothing you enter leaves it.";
     run(update);
-    keepForOffline();
+    offline = keepForOffline();
   },
   (error) => {
     root.dataset.state = "failed";
@@ -842,5 +848,9 @@ ready.then(
   },
 );
 
-// For scripts and automated checks: resolves once the tool can answer.
-window.ipsTools = Object.freeze({ ready: ready.then(() => undefined) });
+// For scripts and automated checks: `ready` resolves once the tool can answer, `offline()` once
+// this page's files are kept for use without a connection (or that is not possible here).
+window.ipsTools = Object.freeze({
+  ready: ready.then(() => undefined),
+  offline: () => ready.then(() => offline),
+});

@@ -1,0 +1,118 @@
+"""Helpers for the tool pages in Chromium: request recording, keyboard-only entry, axe."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+READY_TIMEOUT_MS = 90_000
+TOOLS = ("review-planner", "timetable", "workforce", "readiness")
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))
+  }));
+}"""
+
+
+@dataclass
+class Recorder:
+    """Every request a browser context made, and every uncaught error on its pages."""
+
+    origin: str
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[tuple[str, str]]:
+        """Requests that left the site's origin, or were not GETs (a blob: URL has its maker's)."""
+        bad = []
+        for method, url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme == "blob":
+                parts = urlsplit(parts.path)
+            if method != "GET" or f"{parts.scheme}://{parts.netloc}" != self.origin:
+                bad.append((method, url))
+        return bad
+
+    def check(self) -> None:
+        assert self.requests, "no requests were recorded"
+        assert self.foreign() == [], "requests to another origin, or not GET"
+        assert self.errors == [], "uncaught errors on the page"
+
+
+def open_context(
+    browser: Browser, site_url: str, **options: Any
+) -> tuple[BrowserContext, Recorder]:
+    parts = urlsplit(site_url)
+    recorder = Recorder(origin=f"{parts.scheme}://{parts.netloc}")
+    options.setdefault("service_workers", "block")
+    options.setdefault("locale", "en-US")
+    context = browser.new_context(**options)
+    context.on("request", lambda request: recorder.requests.append((request.method, request.url)))
+    context.on("page", lambda page: page.on("pageerror", lambda e: recorder.errors.append(str(e))))
+    return context, recorder
+
+
+def open_tool(page: Page, site_url: str, name: str) -> None:
+    page.goto(f"{site_url}tools/{name}/")
+    page.locator("#tool[data-state=ready]").wait_for(timeout=READY_TIMEOUT_MS)
+
+
+def focused(page: Page, selector: str) -> bool:
+    return bool(
+        page.evaluate(
+            "(s) => !!document.activeElement && document.activeElement.matches(s)", selector
+        )
+    )
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 150, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if focused(page, selector):
+            return
+    raise AssertionError(f"the keyboard never reached {selector}")
+
+
+def type_date(page: Page, iso: str) -> None:
+    """Type a date into the focused date field, as the en-US field (mm/dd/yyyy) takes it."""
+    year, month, day = iso.split("-")
+    page.keyboard.type(f"{month}{day}{year}")
+
+
+def type_time(page: Page, hhmm: str) -> None:
+    """Type a 24-hour time into the focused time field, which shows 12 hours and AM/PM."""
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    twelve = hours % 12 or 12
+    page.keyboard.type(f"{twelve:02d}{minutes:02d}{'P' if hours >= 12 else 'A'}")
+
+
+def summary(page: Page) -> str:
+    return page.inner_text("#tool-summary")
+
+
+def wait_for_summary(page: Page, *parts: str, timeout: float = 10.0) -> str:
+    """The summary once it contains every one of `parts`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = summary(page)
+        if all(part in text for part in parts):
+            return text
+        if time.monotonic() > deadline:
+            raise AssertionError(f"summary {text!r} never showed {parts}")
+        time.sleep(0.05)
+
+
+def violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core run by the test driver (the page's policy allows no injected script)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source + "\n;undefined")
+    found: list[dict[str, Any]] = page.evaluate(RUN_AXE)
+    return found
