@@ -9,6 +9,7 @@ the data: it is worked out here, with the scorer's Centre status rules, for the 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from ips_site import (
@@ -232,6 +233,13 @@ def directory_context(data: dict[str, Any], where: Where, today: datetime.date) 
                 "cohort_label": cohorts[centre["cohort"]],
                 "status": status,
                 "current": status["status"] in ("centre", "grace"),
+                "search_text": search_text(
+                    centre["name"],
+                    regions[centre["region"]],
+                    *(settings[s] for s in centre["settings"]),
+                    cohorts[centre["cohort"]],
+                    centre["notes"],
+                ),
                 "closed_now": centre["closed"] is not None and centre["closed"] <= today,
                 "merged_now": centre["merged"] is not None and centre["merged"] <= today,
             }
@@ -245,6 +253,17 @@ def directory_context(data: dict[str, Any], where: Where, today: datetime.date) 
         "settings": data["settings"],
         "threshold": THRESHOLD,
     }
+
+
+def search_text(*parts: str) -> str:
+    """What the directory's text search matches: the words people see, lower case.
+
+    Markdown punctuation and link targets are dropped, so a search never matches a file name.
+    """
+    joined = " ".join(parts)
+    joined = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", joined)
+    joined = re.sub(r"[*_`#>]", " ", joined)
+    return " ".join(joined.lower().split())
 
 
 # --- commitments: when they fall due ------------------------------------------------------

@@ -202,6 +202,12 @@ def test_component_rows_group_equal_scores() -> None:
     assert [r["when"] for r in scale_pages._component_rows((1, 2, 3, 4, 5))][-1] == "0 of the 4"
 
 
+def test_search_text_is_what_people_read() -> None:
+    assert content_pages.search_text("Leeds", "See **the [FAQ](faq.md#x)**.\n  Twice") == (
+        "leeds see the faq . twice"
+    )
+
+
 def test_markdown_blocks_keep_their_paragraphs_inside_list_items() -> None:
     assert md_block("First.\n\nSecond\nline.\n", 4) == "First.\n\n    Second\n    line."
 
