@@ -391,3 +391,24 @@ def test_a_visited_tool_works_offline(chromium: Browser, hosted_site_url: str) -
     finally:
         context.close()
     recorder.check()
+
+
+def test_pages_reflow_at_320_css_pixels(chromium: Browser, hosted_site_url: str) -> None:
+    """At 320 px (400 % zoom of a 1280 px window) nothing needs scrolling sideways."""
+    context, recorder = open_context(
+        chromium, hosted_site_url, viewport={"width": 320, "height": 640}
+    )
+    try:
+        page = context.new_page()
+        for name in TOOLS:
+            page.goto(f"{hosted_site_url}tools/{name}/")
+            if name in ("timetable", "readiness"):
+                if name == "readiness":
+                    page.click("[data-action=add-row]")
+                page.locator("#tool-form tbody tr").first.wait_for()
+                assert page.locator("#tool-form tbody tr label").first.is_visible()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, (name, width)
+    finally:
+        context.close()
+    recorder.check()
