@@ -179,7 +179,9 @@ class _Reader:
             self.problem(f"evidence.{first}", f"give {first} or {' and '.join(second)}, not both")
             return None
         if not has_first and not has_second:
-            self.problem(f"evidence.{first}", f"{first} is required, or else {' and '.join(second)}")
+            self.problem(
+                f"evidence.{first}", f"{first} is required, or else {' and '.join(second)}"
+            )
             return None
         return first if has_first else second[0]
 
