@@ -279,7 +279,7 @@ _POINTS = {
 def when_words(when: dict[str, Any] | None) -> str:
     """A commitment's deadline in words, e.g. 'no later than 1 month before the first review day'."""
     if when is None:
-        return "No fixed date: agreed between the service and the review team"
+        return "No set deadline"
     point = _POINTS[when["relative_to"]]
     offset = when["offset"]
     unit = when["unit"] if abs(offset) != 1 else when["unit"][:-1]

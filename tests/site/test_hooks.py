@@ -129,7 +129,7 @@ def test_missing_key_names_the_mapping_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("when", "words"),
     [
-        (None, "No fixed date: agreed between the service and the review team"),
+        (None, "No set deadline"),
         (
             {"relative_to": "review-start", "offset": -1, "unit": "months", "kind": "by"},
             "No later than 1 month before the first review day",
