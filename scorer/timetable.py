@@ -138,12 +138,15 @@ def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list
             for name, minutes in zip(("start", "end"), times, strict=True):
                 if minutes is None:
                     value = row.data.get(name)
-                    row.problem(
-                        name,
+                    message = (
                         f"{name} is required: a time written HH:MM"
                         if value is None
-                        else f"{name} must be a time written HH:MM (24-hour), got {_kind(value)}",
+                        else f"{name} must be a time written HH:MM (24-hour), got {_kind(value)}"
                     )
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        # YAML reads an unquoted 10:15 as the number 615 (minutes).
+                        message += '; in a YAML file, put times in quotes, such as "10:15"'
+                    row.problem(name, message)
             start, end = times
             if start is not None and end is not None and end <= start:
                 row.problem(
@@ -219,6 +222,7 @@ def _check_day(
         "starts": clock(ordered[0].start) if ordered else None,
         "ends": clock(max(i.end for i in ordered)) if ordered else None,
         "lunch": lunch.to_dict() if lunch else None,
+        "lunch_needed": False,
         "morning_break": None,
         "afternoon_break": None,
     }
@@ -226,7 +230,8 @@ def _check_day(
         return summary, breaches
     window = f"{clock(rules.lunch_from)} and {clock(rules.lunch_to)}"
     first, last = ordered[0].start, max(i.end for i in ordered)
-    if first < rules.lunch_from and last > rules.lunch_to:
+    summary["lunch_needed"] = first < rules.lunch_from and last > rules.lunch_to
+    if summary["lunch_needed"]:
         if lunch is None:
             breach(
                 "lunch",
@@ -299,12 +304,14 @@ def timetable_report(check: dict[str, Any]) -> str:
             lines.append(f"{heading}: no interviews yet.")
             continue
         lunch = day["lunch"]
+        count = day["interviews"]
         lines.append(
-            f"{heading}: {day['interviews']} interviews, {day['starts']} to {day['ends']}; "
+            f"{heading}: {count} interview{'s' if count != 1 else ''}, {day['starts']} to "
+            f"{day['ends']}; "
             + (
                 f"lunch {lunch['start']}-{lunch['end']} ({lunch['minutes']} minutes)."
                 if lunch
-                else "no lunch break found."
+                else ("no lunch break." if day["lunch_needed"] else "no lunch break needed.")
             )
         )
     lines.append("")

@@ -271,3 +271,18 @@ def test_dates_of_days_are_kept(planning: Planning) -> None:
     }
     result = check_timetable(request, planning.timetable)
     assert [d["date"] for d in result["days"]] == ["2026-06-01", "2026-06-02"]
+
+
+def test_an_unquoted_yaml_time_gets_a_hint(planning: Planning) -> None:
+    request = {"days": [{"interviews": [{"who": "clients", "start": "09:00", "end": 615}]}]}
+    with pytest.raises(PlanningError) as caught:
+        check_timetable(request, planning.timetable)
+    (problem,) = caught.value.problems
+    assert problem.field == "days[0].interviews[0].end"
+    assert "got 615" in problem.message and 'quotes, such as "10:15"' in problem.message
+
+
+def test_days_say_whether_they_need_lunch(planning: Planning) -> None:
+    short = [interview("clients", "09:30", "10:15")]
+    result = check(planning, good_day(), short)
+    assert [d["lunch_needed"] for d in result["days"]] == [True, False]

@@ -529,7 +529,7 @@ function timetableChecker() {
       output.push(
         definitionList([
           [name, `${day.interviews} interview${day.interviews === 1 ? "" : "s"}, from ${day.starts} to ${day.ends}`],
-          ["Lunch", gap(day.lunch)],
+          ["Lunch", day.lunch ? gap(day.lunch) : day.lunch_needed ? "none" : "none needed on this day"],
           ["Longest break in the morning", gap(day.morning_break)],
           ["Longest break in the afternoon", gap(day.afternoon_break)],
         ]),
