@@ -245,10 +245,19 @@ def _summary(
                 f"{assessed['threshold'] - assessed['total']} short of the threshold of "
                 f"{assessed['threshold']}."
             )
+    held = state in ("centre", "grace")
     if ready is True:
-        lines.append("On these two signs, the service may be ready to ask for a full review.")
+        lines.append(
+            "On these two signs, the service looks ready for its next review."
+            if held
+            else "On these two signs, the service may be ready to ask for a full review."
+        )
     elif ready is False:
-        lines.append("On these two signs, the service is probably not ready for a full review yet.")
+        lines.append(
+            "On these two signs, the service may not be ready for its next review yet."
+            if held
+            else "On these two signs, the service is probably not ready for a full review yet."
+        )
     return lines
 
 

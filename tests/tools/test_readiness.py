@@ -200,3 +200,18 @@ def test_key_dates_in_order_with_words(planning: Planning, scale: Scale) -> None
     assert [(d["label"], d["date"]) for d in lapsed["key_dates"]] == [
         ("Status last held", "2023-01-10")
     ]
+
+
+def test_a_centre_is_judged_ready_for_its_next_review(planning: Planning, scale: Scale) -> None:
+    history = {"reviews": [{"date": "2024-02-29", "score": 104}]}
+    ready = judge(
+        planning, scale, **history, started="2020-01-01", self_assessment_total=110, on="2026-09-01"
+    )
+    assert ready["ready"] is True
+    assert (
+        ready["summary"][-1] == "On these two signs, the service looks ready for its next review."
+    )
+    low = judge(
+        planning, scale, **history, started="2020-01-01", self_assessment_total=90, on="2026-09-01"
+    )
+    assert low["summary"][-1].endswith("may not be ready for its next review yet.")
