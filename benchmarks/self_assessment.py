@@ -348,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also write the table to this Markdown file",
     )
     args = parser.parse_args(argv)
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="ips-bench-") as tmp:
         site = Path(tmp) / "site"
         if args.site:
@@ -367,7 +368,16 @@ def main(argv: list[str] | None = None) -> int:
                 rescore = rescoring(browser, url)
             finally:
                 browser.close()
-    text = report(args.runs, cold_bare, cold_ours, details, warm_bare, warm_ours, rescore)
+    text = report(
+        (load_start, os.getloadavg()[0]),
+        args.runs,
+        cold_bare,
+        cold_ours,
+        details,
+        warm_bare,
+        warm_ours,
+        rescore,
+    )
     print(text)
     if args.notes:
         args.notes.write_text(text, encoding="utf-8")
