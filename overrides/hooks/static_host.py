@@ -3,10 +3,8 @@
 - Jinja templates for generated pages (overrides/generated/*.j2) sit in the theme folder, so
   MkDocs would copy them into the site as static files: they are dropped here.
 - site_src/_headers (security headers for Netlify / Cloudflare Pages style hosts) must carry the
-  Content-Security-Policy of the <meta> tag every page has (mkdocs.yml `extra.csp`) with two
-  header-only additions: `frame-ancestors 'none'` (ignored in a <meta> tag) and
-  `'wasm-unsafe-eval'` in script-src (the Pyodide worker follows the policy of its own
-  response, so it needs the header to allow WebAssembly; pages never compile any). Any other
+  Content-Security-Policy of the <meta> tag every page has (mkdocs.yml `extra.csp`) with one
+  header-only addition, `frame-ancestors 'none'` (browsers ignore it in a <meta> tag). Any other
   difference stops the build, so the two can never drift apart.
 """
 
@@ -25,8 +23,6 @@ log = get_plugin_logger(__name__)
 HEADERS = "_headers"
 # Only works as a real header: browsers ignore frame-ancestors in a <meta> policy.
 HEADER_ONLY = "frame-ancestors 'none'"
-# The worker that compiles Pyodide's WebAssembly takes its policy from its own response.
-WORKER_SCRIPT_SOURCE = "'wasm-unsafe-eval'"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -41,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if found != [expected]:
         raise PluginError(
             f"{headers}: its Content-Security-Policy must be mkdocs.yml extra.csp with "
-            f"{WORKER_SCRIPT_SOURCE} in script-src and {HEADER_ONLY} added:\n  {expected}"
+            f"{HEADER_ONLY} added:\n  {expected}"
         )
     return config
 
@@ -54,12 +50,7 @@ def normalise(policy: str) -> str:
 def header_policy(page_policy: str) -> str:
     """The policy a static host should send, derived from the pages' <meta> policy."""
     directives = [d.strip() for d in normalise(page_policy).split(";") if d.strip()]
-    out = []
-    for directive in directives:
-        if directive.split()[0] == "script-src":
-            directive = f"{directive} {WORKER_SCRIPT_SOURCE}"
-        out.append(directive)
-    return "; ".join([*out, HEADER_ONLY])
+    return "; ".join([*directives, HEADER_ONLY])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -140,8 +140,8 @@ def test_headers_file_is_published_with_the_same_policy(built_site: Path, root: 
         if line.startswith("  ") and ": " in line
     )
     page = " ".join(mkdocs_config(root)["extra"]["csp"].split())
-    expected = page.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
-    assert headers["Content-Security-Policy"] == f"{expected}; frame-ancestors 'none'"
+    assert "script-src 'self' 'wasm-unsafe-eval';" in page
+    assert headers["Content-Security-Policy"] == f"{page}; frame-ancestors 'none'"
     assert headers["Referrer-Policy"] == "no-referrer"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"

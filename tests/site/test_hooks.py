@@ -213,7 +213,7 @@ def test_markdown_blocks_keep_their_paragraphs_inside_list_items() -> None:
 
 
 def test_header_policy_adds_only_header_directives() -> None:
-    page = "default-src 'self'; script-src 'self'; style-src 'self'"
+    page = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
     assert static_host.header_policy(page) == (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
         "frame-ancestors 'none'"

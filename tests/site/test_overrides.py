@@ -31,8 +31,9 @@ CHANGES = {
             '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" '
             'tabindex="{{ tabindex }}">',
             '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"'
-            '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %} '
-            'aria-label="{{ nav_item.title | e }}">',
+            '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>\n'
+            + " " * 16
+            + '<span class="ips-visually-hidden">{{ nav_item.title | e }}</span>',
         ),
     ],
 }
