@@ -23,6 +23,7 @@ class Recorder:
     origin: str
     requests: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def foreign(self) -> list[tuple[str, str]]:
         """Requests that left the site's origin or were not GETs (a blob: URL has its creator's)."""
@@ -47,6 +48,14 @@ def open_context(
 
     def watch(page: Page) -> None:
         page.on("pageerror", lambda error: recorder.errors.append(str(error)))
+        page.on(
+            "console",
+            lambda message: (
+                recorder.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
 
     context.on("page", watch)
     return context, recorder
@@ -56,6 +65,7 @@ def check_recorder(recorder: Recorder) -> None:
     assert recorder.requests, "no requests were recorded"
     assert recorder.foreign() == [], "requests to another origin or not GET"
     assert recorder.errors == [], "uncaught errors on the page"
+    assert recorder.csp_violations == [], "the Content-Security-Policy blocked something"
 
 
 # --- waiting without eval: the page's CSP forbids the eval that wait_for_function uses ---------
