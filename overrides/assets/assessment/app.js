@@ -615,13 +615,11 @@ async function rescore() {
     renderExplanation(section, index < 0 ? null : JSON.parse(replies[index + 1]));
   }
   if (!result.errors) renderResults(result, skipped);
-  lastResult = result.errors ? null : result;
   renders += 1;
   root.dataset.renders = String(renders);
   performance.measure("ipsa-rescore", { start: started, end: performance.now() });
 }
 
-let lastResult = null;
 let timer = null;
 let running = false;
 let again = false;
