@@ -111,7 +111,13 @@ def wait_for_summary(page: Page, *parts: str, timeout: float = 10.0) -> str:
 
 
 def violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
-    """axe-core run by the test driver (the page's policy allows no injected script)."""
+    """axe-core run by the test driver (the page's policy allows no injected script).
+
+    The pointer is moved off the page first and colour transitions are left to finish, so
+    that a button still fading into its hover colour is not measured halfway.
+    """
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(400)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source + "\n;undefined")
     found: list[dict[str, Any]] = page.evaluate(RUN_AXE)
