@@ -23,7 +23,7 @@ RUN_AXE = """async () => {
 
 @dataclass
 class Recorder:
-    """Every request a browser context made, and every uncaught error on its pages."""
+    """Every request a browser context made, and every uncaught error or policy violation."""
 
     origin: str
     requests: list[tuple[str, str]] = field(default_factory=list)
@@ -55,7 +55,20 @@ def open_context(
     options.setdefault("locale", "en-US")
     context = browser.new_context(**options)
     context.on("request", lambda request: recorder.requests.append((request.method, request.url)))
-    context.on("page", lambda page: page.on("pageerror", lambda e: recorder.errors.append(str(e))))
+
+    def watch(page: Page) -> None:
+        page.on("pageerror", lambda error: recorder.errors.append(str(error)))
+        # A blocked inline script or style, or a blocked request, is reported on the console.
+        page.on(
+            "console",
+            lambda message: (
+                recorder.errors.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
+    context.on("page", watch)
     return context, recorder
 
 
