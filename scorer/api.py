@@ -89,7 +89,7 @@ def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
                 [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")]
             )
     try:
-        return _dump(centre_status(data, on))
+        return _dump(centre_status(data, on, current_scale().centre_rules))
     except HistoryError as error:
         return _errors(error.problems)
 

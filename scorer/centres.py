@@ -1,9 +1,10 @@
 """Centre of Excellence status from a service's review history, by the FAQ's rules.
 
-A review of 100 or more starts (or renews) the status for 3 years from its date. A review below
-100 while the status is held opens a 3-month grace period from its date; a follow-up of 100 or
-more inside it renews for 3 years from the follow-up, anything else ends the status. Closure ends
-it; a merger keeps it but recommends a new review. All end dates are inclusive.
+A review at the threshold (100) or more starts (or renews) the status for 3 years from its date.
+A review below it while the status is held opens a 3-month grace period from its date; a
+follow-up at the threshold inside it renews for 3 years from the follow-up, anything else ends
+the status. Closure ends it; a merger keeps it but recommends a new review. All end dates are
+inclusive. The numbers come from scale.yaml (`centre_of_excellence`), through CentreRules.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from .dates import add_months, add_years, parse_iso
 from .errors import HistoryError, Problem
 from .errors import quote as _kind
 from .exact import is_whole
+from .scale import CentreRules
 
-THRESHOLD = 100
-YEARS = 3
-GRACE_MONTHS = 3
-RENEWAL_WINDOW_MONTHS = 6
 LOWEST_TOTAL, HIGHEST_TOTAL = 25, 125
 FIELDS = ("reviews", "closed", "merged")
 
@@ -92,8 +90,15 @@ def parse_history(data: object) -> History:
     return History(tuple(reviews), dates["closed"], dates["merged"])
 
 
-def centre_status(history: object, on: date) -> dict[str, Any]:
-    """The status on day `on`, from the reviews dated up to that day."""
+def centre_status(history: object, on: date, rules: CentreRules | None = None) -> dict[str, Any]:
+    """The status on day `on`, from the reviews dated up to that day.
+
+    `rules` default to the repository scale's (CPython); the browser passes its own scale's.
+    """
+    if rules is None:
+        from .scale import default_scale
+
+        rules = default_scale().centre_rules
     parsed = parse_history(history)
     state = "never"
     term_start: date | None = None
@@ -115,11 +120,11 @@ def centre_status(history: object, on: date) -> dict[str, Any]:
         if review.day > end:
             break
         expire(review.day)
-        if review.score >= THRESHOLD:
+        if review.score >= rules.threshold:
             state, term_start, grace_until = "centre", review.day, None
-            valid_until = add_years(review.day, YEARS)
+            valid_until = add_years(review.day, rules.years)
         elif state == "centre":
-            state, grace_until = "grace", add_months(review.day, GRACE_MONTHS)
+            state, grace_until = "grace", add_months(review.day, rules.grace_months)
         elif state == "grace":
             state, last_held = "lapsed", review.day - timedelta(days=1)
     expire(end)
@@ -130,7 +135,7 @@ def centre_status(history: object, on: date) -> dict[str, Any]:
     renewal_due = bool(
         held
         and term_start is not None
-        and on >= add_months(term_start, 12 * YEARS - RENEWAL_WINDOW_MONTHS)
+        and on >= add_months(term_start, 12 * rules.years - rules.renewal_window_months)
     )
     review_recommended = bool(
         held

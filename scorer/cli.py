@@ -58,7 +58,7 @@ def _iso_day(text: str) -> date:
 
 def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     on = args.on or date.today()
-    status = centre_status(read_document(args.file), on)
+    status = centre_status(read_document(args.file), on, scale.centre_rules)
     return status, status_report(status, on.isoformat())
 
 

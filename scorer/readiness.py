@@ -57,7 +57,7 @@ def readiness(
         )
     history = {key: fields.data[key] for key in HISTORY_FIELDS if key in fields.data}
     try:
-        status = centre_status(history, on)
+        status = centre_status(history, on, scale.centre_rules)
     except HistoryError as error:
         fields.problems += error.problems
         status = {}

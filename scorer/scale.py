@@ -137,6 +137,16 @@ class Band:
 
 
 @dataclass(frozen=True)
+class CentreRules:
+    """How long Centre of Excellence status lasts, from scale.yaml's centre_of_excellence."""
+
+    threshold: int = 100
+    years: int = 3
+    grace_months: int = 3
+    renewal_window_months: int = 6
+
+
+@dataclass(frozen=True)
 class Scale:
     name: str
     items: tuple[Item, ...]
@@ -144,6 +154,7 @@ class Scale:
     bands: tuple[Band, ...]
     max_total: int
     centre_threshold: int
+    centre_rules: CentreRules
 
     def item(self, key: str | int) -> Item:
         """An item by id or number (1-25, as int or digit string); KeyError if there is none."""
@@ -268,9 +279,16 @@ def parse_scale(data: Mapping[str, Any]) -> Scale:
         raise root["max_total"].fail(f"{max_total} is not 5 x {len(items)} items")
     bands = _bands(root["bands"], len(items), max_total)
     centre = root["centre_of_excellence"].mapping(
-        ("threshold",), ("years", "grace_months", "renewal_window_months")
+        ("threshold", "years", "grace_months", "renewal_window_months")
     )
     threshold = centre["threshold"].whole(len(items), max_total)
+    years = centre["years"].whole(1)
+    rules = CentreRules(
+        threshold=threshold,
+        years=years,
+        grace_months=centre["grace_months"].whole(1),
+        renewal_window_months=centre["renewal_window_months"].whole(1, 12 * years),
+    )
     return Scale(
         name=root["name"].text(),
         items=items,
@@ -278,6 +296,7 @@ def parse_scale(data: Mapping[str, Any]) -> Scale:
         bands=bands,
         max_total=max_total,
         centre_threshold=threshold,
+        centre_rules=rules,
     )
 
 

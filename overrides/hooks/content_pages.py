@@ -33,8 +33,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from scorer.centres import THRESHOLD, centre_status
+from scorer.centres import centre_status
 from scorer.errors import HistoryError
+from scorer.scale import CentreRules
+from scorer.scale_files import load_scale
 
 log = get_plugin_logger(__name__)
 
@@ -178,7 +180,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     centres, where = load_content(folder / "centres.yaml", CENTRES)
     today = build_date()
-    directory = directory_context(centres, where, today)
+    rules = load_scale(folder).centre_rules  # already checked by scale_pages' on_config
+    directory = directory_context(centres, where, today, rules)
     add_page(config, files, "centres/index.md", render(env, "centres.md.j2", **directory))
     add_page(
         config,
@@ -199,7 +202,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # --- the directory ------------------------------------------------------------------------
 
 
-def directory_context(data: dict[str, Any], where: Where, today: datetime.date) -> dict[str, Any]:
+def directory_context(
+    data: dict[str, Any], where: Where, today: datetime.date, rules: CentreRules
+) -> dict[str, Any]:
     """Every Centre record with its status on `today`, split into visitable and the rest."""
     regions = {r["id"]: r["label"] for r in data["regions"]}
     settings = {s["id"]: s["label"] for s in data["settings"]}
@@ -222,7 +227,7 @@ def directory_context(data: dict[str, Any], where: Where, today: datetime.date) 
             "merged": centre["merged"].isoformat() if centre["merged"] else None,
         }
         try:
-            status = centre_status(history, today)
+            status = centre_status(history, today, rules)
         except HistoryError as error:
             raise where.fail(path, f"review history: {error}") from None
         records.append(
@@ -251,7 +256,7 @@ def directory_context(data: dict[str, Any], where: Where, today: datetime.date) 
         "others": [r for r in records if not r["current"]],
         "regions": data["regions"],
         "settings": data["settings"],
-        "threshold": THRESHOLD,
+        "threshold": rules.threshold,
     }
 
 

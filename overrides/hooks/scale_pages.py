@@ -353,19 +353,14 @@ def _rounding_example(scores: tuple[int, ...]) -> str:
 
 def _centre_rules(data: dict[str, Any], scale: Scale) -> dict[str, Any]:
     """The Centre rules from scale.yaml, with the examples worked out by the scorer itself."""
-    centre = data["centre_of_excellence"]
-    for key in ("years", "grace_months", "renewal_window_months"):
-        if not isinstance(centre.get(key), int):
-            raise PluginError(
-                f"scale/scale.yaml: centre_of_excellence.{key} must be a whole number"
-            )
-    years, grace, window = centre["years"], centre["grace_months"], centre["renewal_window_months"]
-    threshold = scale.centre_threshold
+    rules = scale.centre_rules
+    years, grace, window = rules.years, rules.grace_months, rules.renewal_window_months
+    threshold = rules.threshold
     reviewed = datetime.date(2023, 5, 1)
     history = {"reviews": [{"date": reviewed.isoformat(), "score": threshold + 8}]}
     last_day = add_years(reviewed, years)
-    on_last = centre_status(history, last_day)
-    after = centre_status(history, last_day + datetime.timedelta(days=1))
+    on_last = centre_status(history, last_day, rules)
+    after = centre_status(history, last_day + datetime.timedelta(days=1), rules)
     if on_last["status"] != "centre" or after["status"] != "lapsed":
         raise PluginError("the scorer's Centre status disagrees with the published example")
     leap = datetime.date(2024, 2, 29)

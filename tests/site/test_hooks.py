@@ -23,7 +23,7 @@ import scale_pages  # noqa: E402
 import static_host  # noqa: E402
 from ips_site import md_block  # noqa: E402
 
-from scorer.scale import Measure, Threshold  # noqa: E402
+from scorer.scale import CentreRules, Measure, Threshold  # noqa: E402
 
 DAY = datetime.date(2026, 6, 1)
 
@@ -68,7 +68,7 @@ def load_centres(tmp_path: Path, source: str) -> tuple[dict[str, Any], Any]:
 
 def test_directory_lists_only_current_centres_as_visitable(tmp_path: Path) -> None:
     data, where = load_centres(tmp_path, CENTRES_YAML)
-    context = content_pages.directory_context(data, where, DAY)
+    context = content_pages.directory_context(data, where, DAY, CentreRules())
     assert [c["id"] for c in context["current"]] == ["current", "grace", "merged"]
     assert [c["id"] for c in context["others"]] == ["lapsed", "closed", "never"]
     status = {c["id"]: c["status"] for c in context["current"] + context["others"]}
@@ -85,7 +85,7 @@ def test_directory_lists_only_current_centres_as_visitable(tmp_path: Path) -> No
 
 def test_directory_page_renders_current_centres(tmp_path: Path) -> None:
     data, where = load_centres(tmp_path, CENTRES_YAML)
-    context = content_pages.directory_context(data, where, DAY)
+    context = content_pages.directory_context(data, where, DAY, CentreRules())
     page = content_pages.render(content_pages.environment(), "centres.md.j2", **context)
     current = page[page.index("{ #current }") : page.index("{ #not-current }")]
     assert "Centre of Excellence until 2028-01-10." in current
@@ -116,7 +116,7 @@ def test_content_mistakes_name_file_and_line(
 ) -> None:
     with pytest.raises(PluginError) as caught:
         data, where = load_centres(tmp_path, CENTRES_YAML.replace(old, new, 1))
-        content_pages.directory_context(data, where, DAY)
+        content_pages.directory_context(data, where, DAY, CentreRules())
     assert str(caught.value).startswith(f"{tmp_path / 'centres.yaml'}:{line}: {message}")
 
 
