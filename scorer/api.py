@@ -35,49 +35,50 @@ def current_scale() -> Scale:
     return default_scale()
 
 
-def _dump(value: Any) -> str:
+def dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _errors(problems: list[Problem] | tuple[Problem, ...]) -> str:
-    return _dump({"errors": [p.to_dict() for p in problems]})
+def errors_json(problems: list[Problem] | tuple[Problem, ...]) -> str:
+    return dump({"errors": [p.to_dict() for p in problems]})
 
 
-def _load(text: str, what: str) -> tuple[Any, str | None]:
+def load_argument(text: str, what: str) -> tuple[Any, str | None]:
+    """The parsed argument, or (None, the errors JSON to answer with) when it is not usable."""
     try:
         return parse_json(text), None
     except RepeatedKeyError as exc:
-        return None, _errors([Problem(None, None, f"the {what} cannot be used: {exc}")])
+        return None, errors_json([Problem(None, None, f"the {what} cannot be used: {exc}")])
     except (json.JSONDecodeError, TypeError) as exc:
         message = f"the {what} is not valid JSON: {getattr(exc, 'msg', exc)}"
-        return None, _errors([Problem(None, None, message)])
+        return None, errors_json([Problem(None, None, message)])
 
 
 def score_json(assessment_json: str) -> str:
-    data, failed = _load(assessment_json, "assessment")
+    data, failed = load_argument(assessment_json, "assessment")
     if failed:
         return failed
     try:
-        return _dump(score(data, current_scale()))
+        return dump(score(data, current_scale()))
     except AssessmentError as error:
-        return _errors(error.problems)
+        return errors_json(error.problems)
 
 
 def compare_json(old_json: str, new_json: str) -> str:
-    old, failed = _load(old_json, "old assessment")
+    old, failed = load_argument(old_json, "old assessment")
     if failed:
         return failed
-    new, failed = _load(new_json, "new assessment")
+    new, failed = load_argument(new_json, "new assessment")
     if failed:
         return failed
     try:
-        return _dump(compare(old, new, current_scale()))
+        return dump(compare(old, new, current_scale()))
     except AssessmentError as error:
-        return _errors(error.problems)
+        return errors_json(error.problems)
 
 
 def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
-    data, failed = _load(history_json, "review history")
+    data, failed = load_argument(history_json, "review history")
     if failed:
         return failed
     on = date.today()
@@ -85,27 +86,27 @@ def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
         try:
             on = date.fromisoformat(on_iso)
         except ValueError:
-            return _errors(
+            return errors_json(
                 [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")]
             )
     try:
-        return _dump(centre_status(data, on, current_scale().centre_rules))
+        return dump(centre_status(data, on, current_scale().centre_rules))
     except HistoryError as error:
-        return _errors(error.problems)
+        return errors_json(error.problems)
 
 
 def explain_json(item_id: str, evidence_json: str) -> str:
     """The score one item's evidence gives, with the rule in words, for the evidence calculators."""
-    evidence, failed = _load(evidence_json, "evidence")
+    evidence, failed = load_argument(evidence_json, "evidence")
     if failed:
         return failed
     item = current_scale().find(item_id)
     if item is None:
-        return _errors([Problem(str(item_id), None, f"unknown item {item_id!r}")])
+        return errors_json([Problem(str(item_id), None, f"unknown item {item_id!r}")])
     try:
-        return _dump(explain(item, evidence).to_dict())
+        return dump(explain(item, evidence).to_dict())
     except AssessmentError as error:
-        return _errors(error.problems)
+        return errors_json(error.problems)
 
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .api import current_scale
+from .api import current_scale, dump, errors_json, load_argument
 from .calendar_export import file_name, plan_to_ics
 from .errors import PlanningError, Problem
 from .planning_data import Planning, default_planning, parse_planning
@@ -35,24 +35,14 @@ def current_planning() -> Planning:
     return _configured if _configured is not None else default_planning()
 
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _errors(problems: list[Problem] | tuple[Problem, ...]) -> str:
-    return _dump({"errors": [p.to_dict() for p in problems]})
-
-
 def _answer(text: str, what: str, work: Callable[[Any], Any]) -> str:
+    data, failed = load_argument(text, what)
+    if failed:
+        return failed
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, TypeError) as exc:
-        message = f"the {what} is not valid JSON: {getattr(exc, 'msg', exc)}"
-        return _errors([Problem(None, None, message)])
-    try:
-        return _dump(work(data))
+        return dump(work(data))
     except PlanningError as error:
-        return _errors(error.problems)
+        return errors_json(error.problems)
 
 
 def review_plan_json(request_json: str) -> str:
@@ -64,7 +54,7 @@ def review_plan_ics(request_json: str, stamp_iso: str | None = None) -> str:
     try:
         stamp = datetime.fromisoformat(stamp_iso.replace("Z", "+00:00")) if stamp_iso else None
     except ValueError:
-        return _errors([Problem(None, "stamp", f"not an ISO date and time: {stamp_iso!r}")])
+        return errors_json([Problem(None, "stamp", f"not an ISO date and time: {stamp_iso!r}")])
 
     def work(data: Any) -> dict[str, str]:
         plan = review_plan(data, current_planning().review)
@@ -92,7 +82,7 @@ def readiness_json(request_json: str, today_iso: str | None = None) -> str:
         try:
             today = date.fromisoformat(today_iso)
         except ValueError:
-            return _errors(
+            return errors_json(
                 [Problem(None, "today", f"not a date written YYYY-MM-DD: {today_iso!r}")]
             )
     return _answer(
@@ -115,8 +105,8 @@ def run_tool(name: str, *args: str | None) -> str:
     """The one entry point the worker uses: configure, or any function of FUNCTIONS by name."""
     if name == "configure" and len(args) == 1 and isinstance(args[0], str):
         configure(args[0])
-        return _dump({"configured": True})
+        return dump({"configured": True})
     function = FUNCTIONS.get(name)
     if function is None:
-        return _errors([Problem(None, None, f"unknown planning function {name!r}")])
+        return errors_json([Problem(None, None, f"unknown planning function {name!r}")])
     return function(*args)
