@@ -281,6 +281,7 @@ def median(values: list[float]) -> float:
 
 
 def report(
+    load: tuple[float, float],
     runs: int,
     cold_bare: list[float],
     cold_ours: list[float],
@@ -316,8 +317,10 @@ def report(
         f"{rescore['call_mean']:.1f} ms | | | |",
         "",
         "Cold runs: cold `ready` ranges "
-        + f"{min(cold_ours):.0f}-{max(cold_ours):.0f} ms (assessment), "
-        f"{min(cold_bare):.0f}-{max(cold_bare):.0f} ms (bare).",
+        f"{min(cold_ours):.0f}-{max(cold_ours):.0f} ms (assessment), "
+        f"{min(cold_bare):.0f}-{max(cold_bare):.0f} ms (bare). System load average (1 min) "
+        f"{load[0]:.1f} at the start and {load[1]:.1f} at the end: absolute times grow with load, "
+        "the side-by-side ratio much less, since bare and assessment runs alternate.",
         "",
     ]
     return "\n".join(lines)
