@@ -18,8 +18,9 @@ from typing import Any
 
 from .errors import ScaleError
 from .errors import quote as _kind
-from .exact import exact, is_number, is_whole
+from .exact import exact, is_number
 from .scale import Component, Item, Scale
+from .schema import Node
 
 FORMAT = "ips-fidelity-planning"
 VERSION = 1
@@ -125,42 +126,8 @@ class Planning:
 # --- reading plain data with paths ----------------------------------------------------------
 
 
-class _Node:
-    """A value and where it sits, with accessors that fail naming that place."""
-
-    def __init__(self, value: Any, path: PathT) -> None:
-        self.value = value
-        self.path = path
-
-    def fail(self, message: str) -> ScaleError:
-        return ScaleError(message, path=self.path)
-
-    def __getitem__(self, key: str | int) -> _Node:
-        if isinstance(key, str):
-            if not isinstance(self.value, Mapping):
-                raise self.fail(f"expected a mapping, found {_kind(self.value)}")
-            if key not in self.value:
-                raise self.fail(f"missing key {key!r}")
-        return _Node(self.value[key], (*self.path, key))
-
-    def text(self) -> str:
-        if not isinstance(self.value, str) or not self.value.strip():
-            raise self.fail(f"expected non-empty text, found {_kind(self.value)}")
-        return self.value.strip()
-
-    def slug(self) -> str:
-        text = self.text()
-        if not all(ch.islower() or ch.isdigit() or ch == "-" for ch in text):
-            raise self.fail(f"{text!r} is not a lower-case id (letters, digits and hyphens)")
-        return text
-
-    def whole(self, low: int | None = None) -> int:
-        if not is_whole(self.value):
-            raise self.fail(f"expected a whole number, found {_kind(self.value)}")
-        number = int(self.value)
-        if low is not None and number < low:
-            raise self.fail(f"expected at least {low}, found {number}")
-        return number
+class _Node(Node):
+    """The shared schema reader, plus the few kinds of value only the planning rules have."""
 
     def choice(self, choices: tuple[str, ...]) -> str:
         if self.value not in choices:
@@ -173,11 +140,6 @@ class _Node:
         if minutes is None:
             raise self.fail(f"expected a time written HH:MM, found {_kind(self.value)}")
         return minutes
-
-    def entries(self) -> list[_Node]:
-        if not isinstance(self.value, list) or not self.value:
-            raise self.fail(f"expected a non-empty list, found {_kind(self.value)}")
-        return [_Node(v, (*self.path, i)) for i, v in enumerate(self.value)]
 
     def names(self) -> list[str]:
         if not isinstance(self.value, Mapping) or not self.value:

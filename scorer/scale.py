@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ScaleError
 from .errors import quote as _kind
-from .exact import exact, is_number, is_whole
+from .schema import Node
 
 PathT = tuple[str | int, ...]
 
@@ -187,82 +187,18 @@ class Scale:
 # --- the schema check -------------------------------------------------------------------
 
 
-class _Node:
-    """A value plus where it sits in the data, with typed accessors that fail with that path."""
-
-    def __init__(self, value: Any, path: PathT) -> None:
-        self.value = value
-        self.path = path
-
-    def fail(self, message: str, *extra: str | int) -> ScaleError:
-        return ScaleError(message, path=(*self.path, *extra))
-
-    def mapping(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Node:
-        if not isinstance(self.value, Mapping):
-            raise self.fail(f"expected a mapping, found {_kind(self.value)}")
-        for key in self.value:
-            if key not in required and key not in optional:
-                raise self.fail(f"unknown key {key!r}", key)
-        for key in required:
-            if key not in self.value:
-                raise self.fail(f"missing key {key!r}")
-        return self
-
-    def has(self, key: str) -> bool:
-        return isinstance(self.value, Mapping) and self.value.get(key) is not None
-
-    def __getitem__(self, key: str | int) -> _Node:
-        return _Node(self.value[key], (*self.path, key))
-
-    def text(self) -> str:
-        if not isinstance(self.value, str) or not self.value.strip():
-            raise self.fail(f"expected non-empty text, found {_kind(self.value)}")
-        return self.value.strip()
-
-    def slug(self) -> str:
-        text = self.text()
-        if not all(ch.islower() or ch.isdigit() or ch == "-" for ch in text):
-            raise self.fail(f"{text!r} is not a lower-case id (letters, digits and hyphens)")
-        return text
-
-    def name(self) -> str:
-        """A field name as the evidence uses it, e.g. 'active_clients'."""
-        text = self.text()
-        if not text.isidentifier() or not text.islower():
-            raise self.fail(f"{text!r} is not a field name (lower case, digits and underscores)")
-        return text
-
-    def whole(self, low: int | None = None, high: int | None = None) -> int:
-        if not is_whole(self.value):
-            raise self.fail(f"expected a whole number, found {_kind(self.value)}")
-        number = int(self.value)
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise self.fail(f"{number} is outside {low}-{high}")
-        return number
-
-    def number(self) -> Fraction:
-        if not is_number(self.value):
-            raise self.fail(f"expected a number, found {_kind(self.value)}")
-        return exact(self.value)
-
-    def items(self) -> list[_Node]:
-        if not isinstance(self.value, list) or not self.value:
-            raise self.fail(f"expected a non-empty list, found {_kind(self.value)}")
-        return [_Node(v, (*self.path, i)) for i, v in enumerate(self.value)]
-
-
 def parse_scale(data: Mapping[str, Any]) -> Scale:
     """Check every rule the scorer relies on; the first problem found is raised with its path."""
-    root = _Node(data, ()).mapping(
+    root = Node(data, ()).mapping(
         ("name", "max_total", "centre_of_excellence", "principles", "bands", "items"),
         ("format", "version", "points_per_item"),
     )
     if root.has("format") and root["format"].value != "ips-fidelity-scale":
         raise root["format"].fail("expected 'ips-fidelity-scale'")
-    principles = tuple(_principle(n) for n in root["principles"].items())
+    principles = tuple(_principle(n) for n in root["principles"].entries())
     _unique(root["principles"], [p.id for p in principles], "principle id")
     principle_ids = {p.id for p in principles}
-    items = tuple(_item(n, principle_ids) for n in root["items"].items())
+    items = tuple(_item(n, principle_ids) for n in root["items"].entries())
     _unique(root["items"], [i.id for i in items], "item id")
     for index, item in enumerate(items, start=1):
         if item.number != index:
@@ -271,7 +207,7 @@ def parse_scale(data: Mapping[str, Any]) -> Scale:
                 "(numbers must run 1, 2, 3, ... in file order)"
             )
     used = {item.principle for item in items}
-    for node, principle in zip(root["principles"].items(), principles, strict=True):
+    for node, principle in zip(root["principles"].entries(), principles, strict=True):
         if principle.id not in used:
             raise node.fail(f"principle {principle.id!r} has no items")
     max_total = root["max_total"].whole()
@@ -300,7 +236,7 @@ def parse_scale(data: Mapping[str, Any]) -> Scale:
     )
 
 
-def _unique(node: _Node, values: list[str], what: str) -> None:
+def _unique(node: Node, values: list[str], what: str) -> None:
     """Ids must be unique; the error points at the second `id:` line."""
     seen: set[str] = set()
     for index, value in enumerate(values):
@@ -309,14 +245,14 @@ def _unique(node: _Node, values: list[str], what: str) -> None:
         seen.add(value)
 
 
-def _principle(node: _Node) -> Principle:
+def _principle(node: Node) -> Principle:
     node.mapping(("id", "title", "summary"))
     return Principle(node["id"].slug(), node["title"].text(), node["summary"].text())
 
 
-def _bands(node: _Node, count: int, max_total: int) -> tuple[Band, ...]:
+def _bands(node: Node, count: int, max_total: int) -> tuple[Band, ...]:
     bands: list[Band] = []
-    for entry in node.items():
+    for entry in node.entries():
         entry.mapping(("id", "label", "min", "max"))
         band = Band(
             entry["id"].slug(), entry["label"].text(), entry["min"].whole(), entry["max"].whole()
@@ -337,7 +273,7 @@ def _bands(node: _Node, count: int, max_total: int) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _item(node: _Node, principles: set[str]) -> Item:
+def _item(node: Node, principles: set[str]) -> Item:
     node.mapping(
         (
             "number",
@@ -380,7 +316,7 @@ def _item(node: _Node, principles: set[str]) -> Item:
         principle=principle,
         summary=node["summary"].text(),
         definition=node["definition"].text(),
-        evidence_to_gather=tuple(n.text() for n in node["evidence_to_gather"].items()),
+        evidence_to_gather=tuple(n.text() for n in node["evidence_to_gather"].entries()),
         anchors=anchors,
         measure=measure,
         reading=reading,
@@ -403,7 +339,7 @@ _MEASURE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _measure(node: _Node) -> Measure:
+def _measure(node: Node) -> Measure:
     node.mapping(("type",), tuple(k for keys in _MEASURE_KEYS.values() for k in keys[0] + keys[1]))
     kind = node["type"].value
     if kind not in MEASURE_TYPES:
@@ -436,11 +372,11 @@ def _measure(node: _Node) -> Measure:
         fields["weak_integration_score"] = node["weak_integration_score"].whole(1, 5)
     if kind == "components":
         components = []
-        for entry in node["components"].items():
+        for entry in node["components"].entries():
             entry.mapping(("id", "text"))
             components.append(Component(entry["id"].slug(), entry["text"].text()))
         _unique(node["components"], [c.id for c in components], "component id")
-        scores = [n.whole(1, 5) for n in node["score_by_count"].items()]
+        scores = [n.whole(1, 5) for n in node["score_by_count"].entries()]
         if len(scores) != len(components) + 1:
             raise node["score_by_count"].fail(
                 f"needs {len(components) + 1} scores (for 0 to {len(components)} components), found {len(scores)}"
@@ -463,9 +399,9 @@ def _measure(node: _Node) -> Measure:
     return Measure(**fields)
 
 
-def _thresholds(node: _Node, *, allow_requires: bool) -> tuple[Threshold, ...]:
+def _thresholds(node: Node, *, allow_requires: bool) -> tuple[Threshold, ...]:
     out: list[Threshold] = []
-    for entry in node.items():
+    for entry in node.entries():
         optional = ("requires", "without_it") if allow_requires else ()
         entry.mapping(("score",), (*COMPARISONS, *optional))
         given = [c for c in COMPARISONS if c in entry.value]
