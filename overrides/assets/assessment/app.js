@@ -457,29 +457,49 @@ function element(tag, className, text) {
   return node;
 }
 
-function renderChart(result) {
-  const chart = $("ipsa-chart");
-  const byId = new Map(result.items.map((row) => [row.id, row]));
+// Each re-render changes only what differs from the last one: it keeps re-scoring cheap, and
+// live regions are not re-announced when their text has not changed.
+const shown = new WeakMap();
+
+function update(node, key, render) {
+  if (shown.get(node) === key) return;
+  shown.set(node, key);
+  render();
+}
+
+let chartBars = null;
+
+function buildChart() {
   const groups = [];
+  chartBars = new Map();
   for (const principle of scale.principles) {
     const items = scale.items.filter((item) => item.principle === principle.id);
     if (!items.length) continue;
     const group = element("div", "ipsa-chart__group");
     group.append(element("p", "ipsa-chart__principle", principle.title));
     for (const item of items) {
-      const row = byId.get(item.id);
       const line = element("div", "ipsa-chart__row");
-      line.append(element("span", "ipsa-chart__label", `${item.number}. ${item.title}`));
       const track = element("span", "ipsa-chart__track");
       const bar = element("span", "ipsa-chart__bar");
-      bar.dataset.score = row.score === null ? "0" : String(row.score);
+      const value = element("span", "ipsa-chart__value");
       track.append(bar);
-      line.append(track, element("span", "ipsa-chart__value", row.score === null ? "-" : String(row.score)));
+      line.append(element("span", "ipsa-chart__label", `${item.number}. ${item.title}`), track, value);
       group.append(line);
+      chartBars.set(item.id, { bar, value });
     }
     groups.push(group);
   }
-  chart.replaceChildren(...groups);
+  $("ipsa-chart").replaceChildren(...groups);
+}
+
+function renderChart(result) {
+  if (!chartBars) buildChart();
+  for (const row of result.items) {
+    const parts = chartBars.get(row.id);
+    if (!parts) continue;
+    parts.bar.dataset.score = row.score === null ? "0" : String(row.score);
+    parts.value.textContent = row.score === null ? "-" : String(row.score);
+  }
 }
 
 function renderTable(result) {
@@ -510,13 +530,15 @@ function renderItemStatus(result, skipped) {
   for (const row of result.items) {
     const status = $(`item-${row.id}-status`);
     if (!status) continue;
-    const parts = [];
-    if (skipped.has(row.id)) parts.push("Not counted until the problem above is fixed.");
-    else if (row.score === null) parts.push("Not answered yet.");
-    else parts.push(`Counted: ${row.score} (${row.source === "evidence" ? "from your figures" : "your rating"}).`);
-    status.replaceChildren(element("span", null, parts.join(" ")));
-    for (const warning of row.warnings) status.append(element("span", "ipsa-item__warning", ` ${warning}`));
-    status.classList.toggle("has-warning", row.warnings.length > 0);
+    let text;
+    if (skipped.has(row.id)) text = "Not counted until the problem above is fixed.";
+    else if (row.score === null) text = "Not answered yet.";
+    else text = `Counted: ${row.score} (${row.source === "evidence" ? "from your figures" : "your rating"}).`;
+    update(status, JSON.stringify([text, row.warnings]), () => {
+      status.replaceChildren(element("span", null, text));
+      for (const warning of row.warnings) status.append(element("span", "ipsa-item__warning", ` ${warning}`));
+      status.classList.toggle("has-warning", row.warnings.length > 0);
+    });
   }
 }
 
@@ -541,11 +563,12 @@ function renderResults(result, skipped) {
       : `Your self-assessed total of ${result.total} is below the threshold of ${centre.threshold} points.`;
   renderChart(result);
   renderTable(result);
-  renderPlan(result);
+  update($("ipsa-plan"), JSON.stringify(result.action_plan), () => renderPlan(result));
   renderItemStatus(result, skipped);
-  const warnings = result.warnings.map((text) => element("li", null, text));
-  $("ipsa-warnings").replaceChildren(...warnings);
-  $("ipsa-warnings-box").hidden = warnings.length === 0;
+  update($("ipsa-warnings"), JSON.stringify(result.warnings), () => {
+    $("ipsa-warnings").replaceChildren(...result.warnings.map((text) => element("li", null, text)));
+    $("ipsa-warnings-box").hidden = result.warnings.length === 0;
+  });
 
   let summary = complete
     ? `Total ${result.total} out of ${result.max_total}, all ${result.items.length} items answered: ${result.band.label}.`
@@ -555,7 +578,8 @@ function renderResults(result, skipped) {
     const numbers = result.items.filter((row) => skipped.has(row.id)).map((row) => row.number);
     summary += ` Not counted until fixed: item${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}.`;
   }
-  $("ipsa-summary-text").textContent = summary;
+  const summaryText = $("ipsa-summary-text");
+  if (summaryText.textContent !== summary) summaryText.textContent = summary;
   const service = $("ipsa-service").value.trim();
   const date = $("ipsa-date").value;
   $("ipsa-print-heading").textContent = [service && `Service: ${service}.`, date && `Assessed on ${date}.`]
@@ -566,16 +590,17 @@ function renderResults(result, skipped) {
 function renderExplanation(section, explanation) {
   const box = $(`calc-${section.dataset.item}-result`);
   if (!box) return;
-  if (!explanation) {
-    box.replaceChildren(element("p", null, "Enter your figures to see the rating they give."));
-  } else if (explanation.errors) {
-    box.replaceChildren(element("p", null, "These figures cannot give a rating yet: see the messages above."));
-  } else {
-    const strong = element("strong", null, `Your figures give a rating of ${explanation.score}.`);
-    const first = element("p");
-    first.append(strong);
-    box.replaceChildren(first, element("p", "ipsa-derived__rule", `How: ${explanation.rule}.`));
-  }
+  update(box, JSON.stringify(explanation), () => {
+    if (!explanation) {
+      box.replaceChildren(element("p", null, "Enter your figures to see the rating they give."));
+    } else if (explanation.errors) {
+      box.replaceChildren(element("p", null, "These figures cannot give a rating yet: see the messages above."));
+    } else {
+      const first = element("p");
+      first.append(element("strong", null, `Your figures give a rating of ${explanation.score}.`));
+      box.replaceChildren(first, element("p", "ipsa-derived__rule", `How: ${explanation.rule}.`));
+    }
+  });
 }
 
 // --- re-scoring on every change -----------------------------------------------------------------
