@@ -608,9 +608,9 @@ function renderExplanation(section, explanation) {
 let renders = 0;
 
 async function rescore() {
-  const assessment = readAssessment();
   await scorer.ready;
   const started = performance.now();
+  const assessment = readAssessment();
   const withEvidence = sections.filter((s) => assessment.items[s.dataset.item]?.evidence);
   const replies = await scorer.call("batch", [
     { op: "score", args: [JSON.stringify(assessment)] },
@@ -635,6 +635,7 @@ async function rescore() {
   } else {
     clearErrors();
   }
+  performance.measure("ipsa-rescore-scorer", { start: started, end: performance.now() });
   for (const section of sections) {
     const index = withEvidence.indexOf(section);
     renderExplanation(section, index < 0 ? null : JSON.parse(replies[index + 1]));
