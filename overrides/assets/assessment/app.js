@@ -606,19 +606,24 @@ function renderExplanation(section, explanation) {
 // --- re-scoring on every change -----------------------------------------------------------------
 
 let renders = 0;
+const explained = new Map(); // section -> [evidence JSON, the scorer's explanation of it]
 
 async function rescore() {
   await scorer.ready;
   const started = performance.now();
   const assessment = readAssessment();
-  const withEvidence = sections.filter((s) => assessment.items[s.dataset.item]?.evidence);
+  // Explanations are asked for only when an item's figures have changed since the last one.
+  const evidence = new Map();
+  for (const section of sections) {
+    const given = assessment.items[section.dataset.item]?.evidence;
+    if (given) evidence.set(section, JSON.stringify(given));
+  }
+  const stale = [...evidence].filter(([section, text]) => explained.get(section)?.[0] !== text);
   const replies = await scorer.call("batch", [
     { op: "score", args: [JSON.stringify(assessment)] },
-    ...withEvidence.map((s) => ({
-      op: "explain",
-      args: [s.dataset.item, JSON.stringify(assessment.items[s.dataset.item].evidence)],
-    })),
+    ...stale.map(([section, text]) => ({ op: "explain", args: [section.dataset.item, text] })),
   ]);
+  stale.forEach(([section, text], index) => explained.set(section, [text, JSON.parse(replies[index + 1])]));
   let result = JSON.parse(replies[0]);
   const skipped = new Set();
   if (result.errors) {
@@ -637,8 +642,7 @@ async function rescore() {
   }
   performance.measure("ipsa-rescore-scorer", { start: started, end: performance.now() });
   for (const section of sections) {
-    const index = withEvidence.indexOf(section);
-    renderExplanation(section, index < 0 ? null : JSON.parse(replies[index + 1]));
+    renderExplanation(section, evidence.has(section) ? explained.get(section)[1] : null);
   }
   if (!result.errors) renderResults(result, skipped);
   renders += 1;
