@@ -14,7 +14,9 @@ OVERFLOW = """() => [...document.querySelectorAll('#ipsa *')]
   .map((e) => e.id || e.className || e.tagName)"""
 
 
-def test_reflows_at_400_percent_zoom_without_sideways_scrolling(page: Page, assessment_url: str) -> None:
+def test_reflows_at_400_percent_zoom_without_sideways_scrolling(
+    page: Page, assessment_url: str
+) -> None:
     # 1280 CSS pixels at 400 % zoom is a 320-pixel-wide viewport (WCAG 1.4.10 Reflow); at
     # 200 % it is 640, which the same check covers with room to spare.
     for width, rating in ((640, 3), (320, 4)):
@@ -29,7 +31,9 @@ def test_reflows_at_400_percent_zoom_without_sideways_scrolling(page: Page, asse
 def test_print_shows_a_clean_report_of_results_and_plan(page: Page, assessment_url: str) -> None:
     open_assessment(page, assessment_url)
     page.fill("#ipsa-service", "Eastbrook IPS")
-    settle(page, lambda: [page.check(f"#score-{item}-2") for item in ("caseload-size", "disclosure")])
+    settle(
+        page, lambda: [page.check(f"#score-{item}-2") for item in ("caseload-size", "disclosure")]
+    )
     page.emulate_media(media="print")
     for hidden in ("#ipsa-form", "#ipsa-loading", "[data-action=clear-all]", "#ipsa-import-file"):
         assert page.is_hidden(hidden), hidden

@@ -24,8 +24,8 @@ NOTE = "Private note: 7 people on the caseload from Ward 4"
 
 
 @pytest.fixture
-def sw_context(browser: Browser, csp_site_url: str) -> Iterator[tuple[BrowserContext, Recorder]]:
-    context, recorder = open_context(browser, csp_site_url, service_workers="allow")
+def sw_context(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, Recorder]]:
+    context, recorder = open_context(browser, site_url, service_workers="allow")
     yield context, recorder
     context.close()
     check_recorder(recorder)

@@ -1,4 +1,4 @@
-"""Fixtures for the site tests: the built pages, the scale YAML read directly, one Chromium.
+"""Fixtures for the site tests: the built pages and the scale YAML read directly.
 
 The YAML is read with PyYAML here, not through the scorer, so the tests compare the built
 HTML with what scale/ holds rather than with what the build code believes it holds.
@@ -7,21 +7,12 @@ HTML with what scale/ holds rather than with what the build code believes it hol
 from __future__ import annotations
 
 import shutil
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-
-# pytest runs with --import-mode=importlib, which puts no test folder on sys.path: the test
-# modules import their shared helpers from this folder.
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
-
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, html_pages  # noqa: E402
+from site_helpers import html_pages
 
 
 @pytest.fixture(scope="session")
@@ -49,21 +40,6 @@ def content_yaml(root: Path) -> dict[str, Any]:
         name: yaml.safe_load((root / "scale" / f"{name}.yaml").read_text(encoding="utf-8"))
         for name in ("faq", "centres", "review", "growth")
     }
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One headless Chromium for the whole session (Debian's, never a downloaded one)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,16 +6,6 @@ import html
 import re
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def html_pages(site: Path) -> list[Path]:
     """Every HTML page of the built site (theme assets are not pages)."""

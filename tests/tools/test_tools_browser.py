@@ -35,8 +35,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def context(chromium: Browser, hosted_site_url: str) -> Iterator[BrowserContext]:
-    context, recorder = open_context(chromium, hosted_site_url)
+def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
+    context, recorder = open_context(browser, site_url)
     yield context
     context.close()
     recorder.check()
@@ -55,9 +55,9 @@ def results_focused(page: Page) -> None:
 
 
 def test_review_planner_by_keyboard(
-    page: Page, hosted_site_url: str, planning: Planning, tmp_path: Path
+    page: Page, site_url: str, planning: Planning, tmp_path: Path
 ) -> None:
-    open_tool(page, hosted_site_url, "review-planner")
+    open_tool(page, site_url, "review-planner")
     tab_to(page, "#rp-start")
     type_date(page, "2024-03-31")
     tab_to(page, "#rp-report")
@@ -125,8 +125,8 @@ def enter_interview(page: Page, day: int, number: int, presses: int, start: str,
     type_time(page, end)
 
 
-def test_timetable_by_keyboard(page: Page, hosted_site_url: str, planning: Planning) -> None:
-    open_tool(page, hosted_site_url, "timetable")
+def test_timetable_by_keyboard(page: Page, site_url: str, planning: Planning) -> None:
+    open_tool(page, site_url, "timetable")
     enter_interview(page, 0, 1, 1, "09:00", "09:45")  # clinicians
     tab_to(page, "[data-action=add-row][data-day='0']")
     page.keyboard.press("Enter")
@@ -172,8 +172,8 @@ def test_timetable_by_keyboard(page: Page, hosted_site_url: str, planning: Plann
     assert page.input_value("#tt-0-1-who") == "senior-executives"
 
 
-def test_timetable_saved_and_opened_again(page: Page, hosted_site_url: str, tmp_path: Path) -> None:
-    open_tool(page, hosted_site_url, "timetable")
+def test_timetable_saved_and_opened_again(page: Page, site_url: str, tmp_path: Path) -> None:
+    open_tool(page, site_url, "timetable")
     enter_interview(page, 0, 1, 5, "09:00", "10:00")  # clients
     tab_to(page, "#tt-date-1")
     type_date(page, "2026-06-02")
@@ -203,8 +203,8 @@ def test_timetable_saved_and_opened_again(page: Page, hosted_site_url: str, tmp_
 # --- the workforce planner -------------------------------------------------------------------
 
 
-def test_workforce_by_keyboard(page: Page, hosted_site_url: str) -> None:
-    open_tool(page, hosted_site_url, "workforce")
+def test_workforce_by_keyboard(page: Page, site_url: str) -> None:
+    open_tool(page, site_url, "workforce")
     for selector, value in (
         ("#wf-people", "220"),
         ("#wf-months", "12"),
@@ -254,8 +254,8 @@ def test_workforce_by_keyboard(page: Page, hosted_site_url: str) -> None:
 # --- status and readiness --------------------------------------------------------------------
 
 
-def test_readiness_by_keyboard(page: Page, hosted_site_url: str) -> None:
-    open_tool(page, hosted_site_url, "readiness")
+def test_readiness_by_keyboard(page: Page, site_url: str) -> None:
+    open_tool(page, site_url, "readiness")
     assert "Only an independent fidelity review" in page.inner_text(".tools-guidance")
     tab_to(page, "#rd-started")
     type_date(page, "2024-02-29")
@@ -287,8 +287,8 @@ def test_readiness_by_keyboard(page: Page, hosted_site_url: str) -> None:
     assert "Renewal window opens" in dates and "Saturday 29 August 2026" in dates
 
 
-def test_readiness_review_score_out_of_range(page: Page, hosted_site_url: str) -> None:
-    open_tool(page, hosted_site_url, "readiness")
+def test_readiness_review_score_out_of_range(page: Page, site_url: str) -> None:
+    open_tool(page, site_url, "readiness")
     tab_to(page, "[data-action=add-row]")
     page.keyboard.press("Enter")
     type_date(page, "2024-01-10")
@@ -350,8 +350,8 @@ BAD_INPUT = {
 
 
 @pytest.mark.parametrize("name", TOOLS)
-def test_no_axe_violations(page: Page, hosted_site_url: str, axe_source: str, name: str) -> None:
-    open_tool(page, hosted_site_url, name)
+def test_no_axe_violations(page: Page, site_url: str, axe_source: str, name: str) -> None:
+    open_tool(page, site_url, name)
     assert violations(page, axe_source) == [], "as loaded"
     first, first_value, second, second_value = BAD_INPUT[name]
     if name == "timetable":
@@ -367,19 +367,19 @@ def test_no_axe_violations(page: Page, hosted_site_url: str, axe_source: str, na
     assert violations(page, axe_source) == [], "with results"
 
 
-def test_index_lists_every_tool(page: Page, hosted_site_url: str, axe_source: str) -> None:
-    page.goto(f"{hosted_site_url}tools/")
+def test_index_lists_every_tool(page: Page, site_url: str, axe_source: str) -> None:
+    page.goto(f"{site_url}tools/")
     links = page.locator("article dl a").evaluate_all("(links) => links.map((a) => a.href)")
     assert [link.rstrip("/").rsplit("/", 1)[1] for link in links] == list(TOOLS)
     assert violations(page, axe_source) == []
 
 
-def test_a_visited_tool_works_offline(chromium: Browser, hosted_site_url: str) -> None:
+def test_a_visited_tool_works_offline(browser: Browser, site_url: str) -> None:
     """First visit online (the service worker keeps the page), then the same page offline."""
-    context, recorder = open_context(chromium, hosted_site_url, service_workers="allow")
+    context, recorder = open_context(browser, site_url, service_workers="allow")
     try:
         page = context.new_page()
-        open_tool(page, hosted_site_url, "workforce")
+        open_tool(page, site_url, "workforce")
         page.evaluate("window.ipsTools.offline()")
         context.set_offline(True)
         page.reload()
@@ -393,15 +393,13 @@ def test_a_visited_tool_works_offline(chromium: Browser, hosted_site_url: str) -
     recorder.check()
 
 
-def test_pages_reflow_at_320_css_pixels(chromium: Browser, hosted_site_url: str) -> None:
+def test_pages_reflow_at_320_css_pixels(browser: Browser, site_url: str) -> None:
     """At 320 px (400 % zoom of a 1280 px window) nothing needs scrolling sideways."""
-    context, recorder = open_context(
-        chromium, hosted_site_url, viewport={"width": 320, "height": 640}
-    )
+    context, recorder = open_context(browser, site_url, viewport={"width": 320, "height": 640})
     try:
         page = context.new_page()
         for name in TOOLS:
-            page.goto(f"{hosted_site_url}tools/{name}/")
+            page.goto(f"{site_url}tools/{name}/")
             if name in ("timetable", "readiness"):
                 if name == "readiness":
                     page.click("[data-action=add-row]")
