@@ -53,6 +53,8 @@ ASSESSMENT_DIR = "assets/assessment"
 # The service worker's source lives with the page's other assets but is published at the root,
 # because a service worker only controls pages at or below its own URL.
 SW_SOURCE = f"{ASSESSMENT_DIR}/service-worker.js"
+# ES modules the page scripts import (tests check every import is in this list).
+SHARED_MODULES = ("scorer-client.js", "files.js")
 SW_OUTPUT = "sw.js"
 # Wheels are zip files: pin their timestamps so the same sources give the same bytes, and so the
 # same service worker version, on every build.
@@ -326,6 +328,8 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
             f"{SCORER_DIR}/scale.json?v={_state.version}",
             f"{ASSESSMENT_DIR}/worker.js?v={_state.version}",
+            # imported by app.js and tools.js without a query: the cache's version covers them
+            *(f"{ASSESSMENT_DIR}/{name}" for name in SHARED_MODULES),
         }
     )
     code = source.read_text(encoding="utf-8")

@@ -118,6 +118,20 @@ def test_service_worker_precaches_what_the_page_needs(built_site: Path) -> None:
     assert not [url for url in precache if "//" in url or url.startswith("/")]
 
 
+def test_service_worker_precaches_every_module_the_scripts_import(built_site: Path) -> None:
+    """A module imported by a page script but not precached would break the page offline."""
+    _, precache = service_worker(built_site)
+    assets = built_site / "assets"
+    imported = set()
+    for script in (assets / "assessment" / "app.js", assets / "tools" / "tools.js"):
+        for target in re.findall(r'^import .* from "([^"]+)";$', script.read_text(), re.M):
+            imported.add(
+                (script.parent / target).resolve().relative_to(built_site.resolve()).as_posix()
+            )
+    assert imported, "the page scripts import the scorer's client module"
+    assert imported <= set(precache)
+
+
 def test_nothing_points_at_a_cdn(built_site: Path) -> None:
     ours = [
         built_site / "sw.js",

@@ -6,80 +6,36 @@
 // in worker.js); titles, principles and band labels come from scale.json, made from scale/.
 // Answers stay on this device: they are kept in localStorage and never sent anywhere.
 
+import { download, localISODate } from "./files.js";
+import { siteURL, startScorer } from "./scorer-client.js";
+
 const config = document.querySelector('meta[name="ips-assessment"]').dataset;
 const STORAGE_KEY = "ips-fidelity:self-assessment:draft";
 const ASSESSMENT_FORMAT = "ips-fidelity-assessment";
 const ASSESSMENT_VERSION = 1;
 const TYPING_DELAY_MS = 120;
-const siteURL = (relative) => new URL(relative, document.baseURI).href;
 const $ = (id) => document.getElementById(id);
 
 // --- the scorer, in a worker ---------------------------------------------------------------
 
-function startScorer() {
-  const worker = new Worker(siteURL(config.worker), { type: "module" });
-  const pending = new Map();
-  let nextId = 1;
-  let settle;
-  const ready = new Promise((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  ready.catch(() => {}); // shown on the page once it is parsed; never an unhandled rejection
-  const fail = (message) => {
-    settle.reject(new Error(message));
-    for (const { reject } of pending.values()) reject(new Error(message));
-    pending.clear();
-  };
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
-    if (message.type === "progress") showProgress(message);
-    else if (message.type === "ready") settle.resolve();
-    else if (message.type === "failed") fail(message.message);
-    else if (message.type === "reply") {
-      const waiter = pending.get(message.id);
-      pending.delete(message.id);
-      if (!waiter) return;
-      if ("error" in message) waiter.reject(new Error(message.error));
-      else waiter.resolve(message.result);
-    }
-  });
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(event.message || "the scorer's script could not be loaded");
-  });
-  const call = (op, args) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ type: "request", id, op, args });
-    });
-  const init = (scaleJSON) =>
-    worker.postMessage({ type: "init", wheelURL: siteURL(config.wheel), scaleJSON });
-  return { ready, call, init, fail };
-}
-
-const scorer = startScorer();
+const scorer = startScorer({
+  urls: config,
+  onProgress: (message) => showProgress(message),
+  what: "the scorer",
+});
 let scale = null;
-const scaleLoaded = fetch(siteURL(config.scale))
-  .then((response) => {
-    if (!response.ok) throw new Error(`the scale could not be loaded (HTTP ${response.status})`);
-    return response.text();
-  })
-  .then((text) => {
-    scale = JSON.parse(text);
-    scorer.init(text);
-  })
-  .catch((error) => scorer.fail(error.message));
+const scaleLoaded = scorer.scale.then(
+  (parsedScale) => {
+    scale = parsedScale;
+  },
+  () => {}, // the failure reaches the page through scorer.ready
+);
 
 const asText = (value) => (typeof value === "string" ? value : JSON.stringify(value));
 
 function isoDate(value) {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-  }
-  return String(value);
+  return value instanceof Date ? localISODate(value) : String(value);
 }
 
 // The interface for scripts and automated checks (SPEC.md: ready, score, centreStatus).
@@ -739,17 +695,6 @@ $("ipsa-dialog").addEventListener("click", (event) => {
 });
 
 // --- export, import, compare, print --------------------------------------------------------------
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 
 function fileStem() {
   const date = $("ipsa-date").value || isoDate(new Date());

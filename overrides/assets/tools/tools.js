@@ -6,69 +6,27 @@
 // rule in words comes from Python, and every limit from scale/ (planning.json, scale.json).
 // Nothing entered is stored or sent anywhere; the only files are those the user saves.
 
+import { download, localISODate } from "../assessment/files.js";
+import { fetchText, siteURL, startScorer } from "../assessment/scorer-client.js";
+
 const config = document.querySelector('meta[name="ips-tools"]').dataset;
-const siteURL = (relative) => new URL(relative, document.baseURI).href;
 const $ = (id) => document.getElementById(id);
 const controlledAtLoad = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
 
 // --- the calculator, in a worker -----------------------------------------------------------
 
-function startWorker() {
-  const worker = new Worker(siteURL(config.worker), { type: "module" });
-  const pending = new Map();
-  let nextId = 1;
-  let settle;
-  const ready = new Promise((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  ready.catch(() => {});
-  const fail = (message) => {
-    settle.reject(new Error(message));
-    for (const { reject } of pending.values()) reject(new Error(message));
-    pending.clear();
-  };
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
-    if (message.type === "progress") showProgress(message);
-    else if (message.type === "ready") settle.resolve();
-    else if (message.type === "failed") fail(message.message);
-    else if (message.type === "reply") {
-      const waiter = pending.get(message.id);
-      pending.delete(message.id);
-      if (!waiter) return;
-      if ("error" in message) waiter.reject(new Error(message.error));
-      else waiter.resolve(message.result);
-    }
-  });
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(event.message || "the calculator's script could not be loaded");
-  });
-  const call = (op, args) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ type: "request", id, op, args });
-    });
-  const init = (scaleJSON) =>
-    worker.postMessage({ type: "init", wheelURL: siteURL(config.wheel), scaleJSON });
-  return { ready, call, init, fail };
-}
-
-async function fetchText(url, what) {
-  const response = await fetch(siteURL(url));
-  if (!response.ok) throw new Error(`${what} could not be loaded (HTTP ${response.status})`);
-  return response.text();
-}
-
-const worker = startWorker();
+const worker = startScorer({
+  urls: config,
+  onProgress: (message) => showProgress(message),
+  what: "the calculator",
+});
 let scale = null;
-fetchText(config.scale, "the scale")
-  .then((text) => {
-    scale = JSON.parse(text);
-    worker.init(text);
-  })
-  .catch((error) => worker.fail(error.message));
+worker.scale.then(
+  (parsedScale) => {
+    scale = parsedScale;
+  },
+  () => {}, // the failure reaches the page through worker.ready
+);
 const planning = fetchText(config.planning, "the planning rules");
 planning.catch(() => {});
 
@@ -123,22 +81,6 @@ function el(tag, options = {}, children = []) {
 function toNumber(text) {
   const trimmed = text.trim();
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
-function localISODate(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 function setSummary(text) {
@@ -289,7 +231,7 @@ function renumber(body, describe) {
     const remove = row.querySelector("[data-action=remove-row]");
     remove.replaceChildren(
       document.createTextNode("Remove"),
-      el("span", { class: "tools-vh", text: ` ${describe.name(number).toLowerCase()}` }),
+      el("span", { class: "ips-visually-hidden", text: ` ${describe.name(number).toLowerCase()}` }),
     );
   });
 }

@@ -1,0 +1,70 @@
+// The page's side of worker.js, shared by the self-assessment and the planning tools: starts
+// the worker, hands it the scale, and turns its replies into promises.
+//
+// It applies no rule: it only carries JSON text between a page and the Python scorer. The
+// pages' meta tags give the URLs (with the build's version), so this file needs none of its own.
+
+/** An absolute URL for a path relative to the page, as the pages' meta tags give them. */
+export const siteURL = (relative) => new URL(relative, document.baseURI).href;
+
+/** The text at a site URL, or an error that names `what` could not be loaded. */
+export async function fetchText(url, what) {
+  const response = await fetch(siteURL(url));
+  if (!response.ok) throw new Error(`${what} could not be loaded (HTTP ${response.status})`);
+  return response.text();
+}
+
+/**
+ * Start the scorer's worker and load the scale into it.
+ *
+ * urls: { worker, wheel, scale } relative to the page, as the page's meta tag gives them.
+ * onProgress: called with each { step, steps, label } the worker reports while it loads.
+ * what: how the page names the scorer in messages ("the scorer", "the calculator").
+ *
+ * Returns { ready, call, scale }: `ready` settles once Pyodide and the wheel are loaded;
+ * `call(op, args)` resolves to the worker's reply; `scale` resolves to the parsed scale.json.
+ */
+export function startScorer({ urls, onProgress, what }) {
+  const worker = new Worker(siteURL(urls.worker), { type: "module" });
+  const pending = new Map();
+  let nextId = 1;
+  let settle;
+  const ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  ready.catch(() => {}); // each page shows the failure itself; never an unhandled rejection
+  const fail = (message) => {
+    settle.reject(new Error(message));
+    for (const { reject } of pending.values()) reject(new Error(message));
+    pending.clear();
+  };
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message.type === "progress") onProgress(message);
+    else if (message.type === "ready") settle.resolve();
+    else if (message.type === "failed") fail(message.message);
+    else if (message.type === "reply") {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (!waiter) return;
+      if ("error" in message) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.result);
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail(event.message || `${what}'s script could not be loaded`);
+  });
+  const call = (op, args) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: "request", id, op, args });
+    });
+  const scale = fetchText(urls.scale, "the scale").then((text) => {
+    worker.postMessage({ type: "init", wheelURL: siteURL(urls.wheel), scaleJSON: text });
+    return JSON.parse(text);
+  });
+  scale.catch((error) => fail(error.message));
+  return { ready, call, scale };
+}
