@@ -19,40 +19,23 @@ and writes them to --notes (default /work/notes/bench.md when that folder exists
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# Used only when the built site has no _headers file to take the policy from.
-FALLBACK_CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
-    "worker-src 'self'; style-src 'self'"
-)
+sys.path.insert(0, str(ROOT / "tests"))
+from site_server import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402 - after the path above
+
 PAGE = "self-assessment/"
 BARE = "__bench__/bare.html"
 
@@ -83,53 +66,6 @@ EVIDENCE_FILLS = [
     ("#ev-competitive-jobs-percent", "90"),
     ("#ev-competitive-jobs-current_jobs", "24"),
 ]
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    csp = FALLBACK_CSP
-    extensions_map = {  # noqa: RUF012 - the base class defines it as a plain dict
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".whl": "application/zip",
-        ".json": "application/json",
-    }
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", self.csp)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        with suppress(BrokenPipeError, ConnectionResetError):
-            super().handle()
-
-
-def header_csp(site: Path) -> str:
-    """The policy a static host sends with this site: its _headers file's, for every path."""
-    headers = site / "_headers"
-    if headers.is_file():
-        found = re.findall(r"^\s+Content-Security-Policy:\s*(.+?)\s*$", headers.read_text(), re.M)
-        if found:
-            return str(found[0])
-    return FALLBACK_CSP
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"csp": header_csp(directory)})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_site(target: Path) -> None:

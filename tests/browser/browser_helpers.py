@@ -43,6 +43,7 @@ def open_context(
     parts = urlsplit(site_url)
     recorder = Recorder(origin=f"{parts.scheme}://{parts.netloc}")
     options.setdefault("service_workers", "block")
+    options.setdefault("locale", "en-US")
     context = browser.new_context(**options)
     context.on("request", lambda request: recorder.requests.append((request.method, request.url)))
 

@@ -9,7 +9,6 @@ import importlib.util
 import json
 import math
 import random
-import shutil
 import subprocess
 import sys
 import time
@@ -234,37 +233,6 @@ def cpython_answers(cases: dict[str, Any], scale_json: str) -> dict[str, list[st
         "explain": [api.explain_json(i, t) for i, t in cases["explain"]],
         "centre": [api.centre_status_json(t, on) for t, on in cases["centre"]],
     }
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The scorer wheel, built from a copy of the sources so parallel builds cannot collide."""
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        if (ROOT / name).exists():
-            shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(
-        ROOT / "scorer", source / "scorer", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("ips_fidelity-*.whl")
-    return built
 
 
 @pytest.fixture(scope="module")

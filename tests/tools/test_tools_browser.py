@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from browser_helpers import check_recorder, open_context
 from playwright.sync_api import Browser, BrowserContext, Page
 from tools_browser import (
     TOOLS,
     focused,
-    open_context,
     open_tool,
     summary,
     tab_to,
@@ -39,7 +39,7 @@ def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
     context, recorder = open_context(browser, site_url)
     yield context
     context.close()
-    recorder.check()
+    check_recorder(recorder)
 
 
 @pytest.fixture
@@ -390,7 +390,7 @@ def test_a_visited_tool_works_offline(browser: Browser, site_url: str) -> None:
         wait_for_summary(page, "3 employment specialist posts")
     finally:
         context.close()
-    recorder.check()
+    check_recorder(recorder)
 
 
 def test_pages_reflow_at_320_css_pixels(browser: Browser, site_url: str) -> None:
@@ -409,4 +409,4 @@ def test_pages_reflow_at_320_css_pixels(browser: Browser, site_url: str) -> None
             assert width <= 320, (name, width)
     finally:
         context.close()
-    recorder.check()
+    check_recorder(recorder)

@@ -194,3 +194,21 @@ def test_the_json_api_never_raises_on_bad_input() -> None:
     assert ics["name"] == "fidelity-review-2026-06-01.ics"
     assert "DTSTAMP:20260501T100000Z\r\n" in ics["text"]
     assert json.loads(tools_api.review_plan_ics('{"start": "2026-06-01"}', "noon"))["errors"]
+
+
+def test_the_shipped_timetable_example_shows_each_kind_of_problem(cli: Cli, root: Path) -> None:
+    """examples/timetable.json is what the README points new users at: day 1 keeps every rule,
+    day 2 breaks three (a 4-minute gap, a 44-minute lunch, no afternoon break)."""
+    result = as_json(cli("timetable", root / "examples" / "timetable.json", "--json"))
+    assert [(b["day"], b["rule"]) for b in result["breaches"]] == [
+        (2, "gap"),
+        (2, "lunch"),
+        (2, "afternoon-break"),
+    ]
+    assert result["not_covered"] == ["senior-executives"]
+
+
+def test_the_shipped_readiness_example(cli: Cli, root: Path) -> None:
+    done = cli("readiness", root / "examples" / "readiness.json", "--on", "2026-11-23")
+    assert done.returncode == 0, done.stderr
+    assert "Centre of Excellence until Sunday 28 February 2027" in done.stdout

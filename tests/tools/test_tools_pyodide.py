@@ -7,9 +7,7 @@ after configuring the tools from the same planning.json the build publishes.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -100,37 +98,6 @@ def _cases() -> list[list[str]]:
         ["no_such_tool", "{}"],
     ]
     return cases
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Path:
-    """The scorer wheel, built from a copy of the sources (as the site's build does)."""
-    source = tmp_path_factory.mktemp("tools-source")
-    for name in ("pyproject.toml", "README.md"):
-        if (root / name).exists():
-            shutil.copy2(root / name, source / name)
-    shutil.copytree(
-        root / "scorer", source / "scorer", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    out = tmp_path_factory.mktemp("tools-wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("ips_fidelity-*.whl")
-    return built
 
 
 def test_pyodide_gives_cpythons_answers(wheel: Path, node: str, root: Path, tmp_path: Path) -> None:

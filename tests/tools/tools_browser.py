@@ -1,13 +1,12 @@
-"""Helpers for the tool pages in Chromium: request recording, keyboard-only entry, axe."""
+"""Helpers for the tool pages in Chromium: keyboard-only entry and axe (request recording is
+browser_helpers', shared with the self-assessment's tests)."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Page
 
 READY_TIMEOUT_MS = 90_000
 TOOLS = ("review-planner", "timetable", "workforce", "readiness")
@@ -19,57 +18,6 @@ RUN_AXE = """async () => {
     nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))
   }));
 }"""
-
-
-@dataclass
-class Recorder:
-    """Every request a browser context made, and every uncaught error or policy violation."""
-
-    origin: str
-    requests: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def foreign(self) -> list[tuple[str, str]]:
-        """Requests that left the site's origin, or were not GETs (a blob: URL has its maker's)."""
-        bad = []
-        for method, url in self.requests:
-            parts = urlsplit(url)
-            if parts.scheme == "blob":
-                parts = urlsplit(parts.path)
-            if method != "GET" or f"{parts.scheme}://{parts.netloc}" != self.origin:
-                bad.append((method, url))
-        return bad
-
-    def check(self) -> None:
-        assert self.requests, "no requests were recorded"
-        assert self.foreign() == [], "requests to another origin, or not GET"
-        assert self.errors == [], "uncaught errors on the page"
-
-
-def open_context(
-    browser: Browser, site_url: str, **options: Any
-) -> tuple[BrowserContext, Recorder]:
-    parts = urlsplit(site_url)
-    recorder = Recorder(origin=f"{parts.scheme}://{parts.netloc}")
-    options.setdefault("service_workers", "block")
-    options.setdefault("locale", "en-US")
-    context = browser.new_context(**options)
-    context.on("request", lambda request: recorder.requests.append((request.method, request.url)))
-
-    def watch(page: Page) -> None:
-        page.on("pageerror", lambda error: recorder.errors.append(str(error)))
-        # A blocked inline script or style, or a blocked request, is reported on the console.
-        page.on(
-            "console",
-            lambda message: (
-                recorder.errors.append(message.text)
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
-
-    context.on("page", watch)
-    return context, recorder
 
 
 def open_tool(page: Page, site_url: str, name: str) -> None:
