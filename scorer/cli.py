@@ -7,7 +7,9 @@ with --json, the same JSON objects the browser gets. Invalid input exits with st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -104,6 +106,19 @@ _EXTRA_COMMANDS.append(_register_readiness)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        status = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`ips-fidelity ... | head`): stop quietly, as Unix tools do,
+        # and keep Python from reporting the same broken pipe again when it exits.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         scale = default_scale()
