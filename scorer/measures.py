@@ -189,7 +189,9 @@ class _Reader:
 # --- rules in words ---------------------------------------------------------------------
 
 
-def _condition(threshold: Threshold, unit: str = "") -> str:
+def condition_words(threshold: Threshold, unit: str = "") -> str:
+    """A threshold in words ("at least 65%"): the scorer's rules and the guidance pages share
+    these words, so a page never words a boundary differently from the scorer."""
     value = show(threshold.value) + unit
     return {
         "at_least": f"at least {value}",
@@ -199,7 +201,8 @@ def _condition(threshold: Threshold, unit: str = "") -> str:
     }[threshold.comparison]
 
 
-def _opposite(threshold: Threshold, unit: str = "") -> str:
+def opposite_words(threshold: Threshold, unit: str = "") -> str:
+    """The words for a figure that misses `threshold` ("less than 65%")."""
     value = show(threshold.value) + unit
     return {
         "at_least": f"less than {value}",
@@ -213,10 +216,10 @@ def _banded(measure: Measure, figure: Fraction, unit: str = "") -> tuple[int, st
     """First matching line wins; the `otherwise` score when none does."""
     for threshold in measure.thresholds:
         if threshold.matches(figure):
-            return threshold.score, f"{_condition(threshold, unit)} scores {threshold.score}"
+            return threshold.score, f"{condition_words(threshold, unit)} scores {threshold.score}"
     last = measure.thresholds[-1]
     assert measure.otherwise is not None
-    return measure.otherwise, f"{_opposite(last, unit)} scores {measure.otherwise}"
+    return measure.otherwise, f"{opposite_words(last, unit)} scores {measure.otherwise}"
 
 
 def _closest(scores: list[int]) -> tuple[int, str]:
@@ -300,7 +303,7 @@ def _phases(r: _Reader, m: Measure) -> Derivation | None:
             return Derivation(
                 threshold.score,
                 f"{show(phases)} of {m.phases} phases; "
-                f"{_condition(threshold)} scores {threshold.score}",
+                f"{condition_words(threshold)} scores {threshold.score}",
             )
     raise AssertionError("phase bands cover every count from 1")  # checked by parse_scale
 
@@ -419,15 +422,15 @@ def _days(r: _Reader, m: Measure) -> Derivation | None:
                 assert threshold.without_it is not None
                 return Derivation(
                     threshold.without_it,
-                    f"{shown}; {_condition(threshold)} scores "
+                    f"{shown}; {condition_words(threshold)} scores "
                     f"{threshold.score} only when employer contacts are tracked, so "
                     f"{threshold.without_it}",
                 )
             return Derivation(
-                threshold.score, f"{shown}; {_condition(threshold)} scores {threshold.score}"
+                threshold.score, f"{shown}; {condition_words(threshold)} scores {threshold.score}"
             )
     assert m.otherwise is not None
-    return Derivation(m.otherwise, f"{shown}; {_opposite(m.thresholds[-1])} scores {m.otherwise}")
+    return Derivation(m.otherwise, f"{shown}; {opposite_words(m.thresholds[-1])} scores {m.otherwise}")
 
 
 def _specialist_contacts(r: _Reader, m: Measure) -> Derivation | None:

@@ -24,6 +24,7 @@ from scorer.centres import centre_status
 from scorer.dates import add_months, add_years
 from scorer.errors import ScaleError
 from scorer.exact import mean, round_half_up, show
+from scorer.measures import condition_words, opposite_words
 from scorer.result import ACTION_PLAN_LENGTH
 from scorer.scale import Item, Measure, Scale, Threshold, parse_scale
 from scorer.scale_files import load_scale_data
@@ -224,47 +225,26 @@ def _value(threshold: Threshold, unit: str) -> str:
     return f"{show(threshold.value)}{unit}"
 
 
-def _own(threshold: Threshold, unit: str) -> str:
-    value = _value(threshold, unit)
-    return {
-        "at_least": f"at least {value}",
-        "above": f"more than {value}",
-        "at_most": f"{value} or less",
-        "below": f"less than {value}",
-    }[threshold.comparison]
-
-
-def _not(threshold: Threshold, unit: str) -> str:
-    """The words for 'the previous line did not match'."""
-    value = _value(threshold, unit)
-    return {
-        "at_least": f"less than {value}",
-        "above": f"{value} or less",
-        "at_most": f"more than {value}",
-        "below": f"{value} or more",
-    }[threshold.comparison]
-
-
 def _within(threshold: Threshold, previous: Threshold, unit: str) -> str:
     """Both ends of a band. A word unit (' days') is said once, at the end; '%' goes on both."""
     inner = unit if unit == "%" else ""
     outer = "" if unit == "%" else unit
     if threshold.comparison in ("at_least", "above"):
-        return f"{_own(threshold, inner)} but {_not(previous, inner)}{outer}"
+        return f"{condition_words(threshold, inner)} but {opposite_words(previous, inner)}{outer}"
     upper = {"at_most": "up to", "below": "less than"}[threshold.comparison]
-    return f"{_not(previous, inner)} and {upper} {_value(threshold, inner)}{outer}"
+    return f"{opposite_words(previous, inner)} and {upper} {_value(threshold, inner)}{outer}"
 
 
 def _banded_rows(measure: Measure, unit: str = "") -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     previous: Threshold | None = None
     for threshold in measure.thresholds:
-        when = _own(threshold, unit) if previous is None else _within(threshold, previous, unit)
+        when = condition_words(threshold, unit) if previous is None else _within(threshold, previous, unit)
         rows.append({"when": when, "score": threshold.score, "value": show(threshold.value)})
         previous = threshold
     assert previous is not None and measure.otherwise is not None
     rows.append(
-        {"when": _not(previous, unit), "score": measure.otherwise, "value": show(previous.value)}
+        {"when": opposite_words(previous, unit), "score": measure.otherwise, "value": show(previous.value)}
     )
     return rows
 
@@ -313,7 +293,7 @@ def _day_rows(measure: Measure) -> list[dict[str, Any]]:
     previous: Threshold | None = None
     for threshold in measure.thresholds:
         when = (
-            _own(threshold, " days") if previous is None else _within(threshold, previous, " days")
+            condition_words(threshold, " days") if previous is None else _within(threshold, previous, " days")
         )
         if threshold.requires:
             rows.append(
@@ -336,7 +316,7 @@ def _day_rows(measure: Measure) -> list[dict[str, Any]]:
         previous = threshold
     assert previous is not None
     rows.append(
-        {"when": _not(previous, " days"), "score": measure.otherwise, "value": show(previous.value)}
+        {"when": opposite_words(previous, " days"), "score": measure.otherwise, "value": show(previous.value)}
     )
     return rows
 

@@ -184,7 +184,7 @@ def test_rule_rows_close_every_gap() -> None:
         otherwise=1,
     )
     assert [r["when"] for r in scale_pages._banded_rows(downward, " days")] == [
-        "30.5 days or less",
+        "at most 30.5 days",
         "more than 30.5 and less than 90 days",
         "90 days or more",
     ]
