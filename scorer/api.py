@@ -12,6 +12,7 @@ from typing import Any
 
 from .centres import centre_status
 from .compare import compare
+from .dates import parse_iso
 from .errors import AssessmentError, HistoryError, PlanningError, Problem, ScaleError
 from .inputs import RepeatedKeyError, parse_json
 from .measures import explain
@@ -83,12 +84,12 @@ def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
         return failed
     on = date.today()
     if on_iso:
-        try:
-            on = date.fromisoformat(on_iso)
-        except ValueError:
+        day = parse_iso(on_iso)
+        if day is None:
             return errors_json(
                 [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")]
             )
+        on = day
     try:
         return dump(centre_status(data, on, current_scale().centre_rules))
     except HistoryError as error:

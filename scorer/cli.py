@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .centres import centre_status
 from .compare import compare
+from .dates import parse_iso
 from .errors import (
     AssessmentError,
     HistoryError,
@@ -52,10 +53,10 @@ def _compare(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
 
 
 def _iso_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+    day = parse_iso(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD")
+    return day
 
 
 def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:

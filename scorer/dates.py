@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def add_months(day: date, months: int) -> date:
@@ -13,6 +16,12 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    # The calendar ends at 0001-01-01 and 9999-12-31: a cycle that runs past either end is held
+    # at it, so a far-fetched date gives an answer rather than a crash.
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
@@ -22,10 +31,13 @@ def add_years(day: date, years: int) -> date:
 
 
 def parse_iso(value: object) -> date | None:
-    """A date given as 'YYYY-MM-DD' (or already a date, as YAML gives it); None if neither."""
+    """A date given as 'YYYY-MM-DD' (or already a date, as YAML gives it); None if neither.
+
+    Only that form: date.fromisoformat alone would also take '20240229' and '2024-W09-4'.
+    """
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:

@@ -89,10 +89,29 @@ def _strict_loader() -> Any:
     import yaml
 
     class StrictLoader(yaml.SafeLoader):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            # A tag or scalar PyYAML cannot turn into a value (2024-02-30, !!int abc) raises
+            # ValueError or TypeError while loading: report it at its line like a syntax error.
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, OverflowError) as error:
+                if isinstance(error, RepeatedKeyError):
+                    raise
+                shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the value {shown} cannot be read ({error})", node.start_mark
+                ) from None
+
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             seen: set[Any] = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=deep)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a key must be a plain name or number", key_node.start_mark
+                    ) from None
                 if key in seen:
                     line = key_node.start_mark.line + 1
                     raise RepeatedKeyError(

@@ -430,7 +430,9 @@ def _days(r: _Reader, m: Measure) -> Derivation | None:
                 threshold.score, f"{shown}; {condition_words(threshold)} scores {threshold.score}"
             )
     assert m.otherwise is not None
-    return Derivation(m.otherwise, f"{shown}; {opposite_words(m.thresholds[-1])} scores {m.otherwise}")
+    return Derivation(
+        m.otherwise, f"{shown}; {opposite_words(m.thresholds[-1])} scores {m.otherwise}"
+    )
 
 
 def _specialist_contacts(r: _Reader, m: Measure) -> Derivation | None:

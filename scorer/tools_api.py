@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .api import current_scale, dump, errors_json, load_argument
 from .calendar_export import file_name, plan_to_ics
+from .dates import parse_iso
 from .errors import PlanningError, Problem
 from .planning_data import Planning, default_planning, parse_planning
 from .readiness import readiness
@@ -79,9 +80,8 @@ def readiness_json(request_json: str, today_iso: str | None = None) -> str:
     """Status and readiness; `today_iso` is the device's own date when the request has no `on`."""
     today = None
     if today_iso:
-        try:
-            today = date.fromisoformat(today_iso)
-        except ValueError:
+        today = parse_iso(today_iso)
+        if today is None:
             return errors_json(
                 [Problem(None, "today", f"not a date written YYYY-MM-DD: {today_iso!r}")]
             )

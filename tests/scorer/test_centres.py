@@ -332,6 +332,9 @@ BAD_HISTORIES: list[tuple[str, Any]] = [
     ("review without a score", {"reviews": [{"date": "2023-05-01"}]}),
     ("date not ISO", reviews(("01/05/2023", 108))),
     ("date that does not exist", reviews(("2023-02-30", 108))),
+    ("ISO week date", reviews(("2023-W18-1", 108))),
+    ("ISO date without hyphens", reviews(("20230501", 108))),
+    ("date with non-ASCII digits", reviews(("٢٠٢٣-05-01", 108))),
     ("score as text", {"reviews": [{"date": "2023-05-01", "score": "108"}]}),
     ("score true", {"reviews": [{"date": "2023-05-01", "score": True}]}),
     ("score negative", reviews(("2023-05-01", -5))),
@@ -375,7 +378,14 @@ def test_api_reports_bad_history_as_errors(name: str, history: Any, centre_json:
         assert error["message"].strip()
 
 
-@pytest.mark.parametrize("on", ["2024-13-01", "yesterday", "01/01/2024"])
+@pytest.mark.parametrize("on", ["2024-13-01", "yesterday", "01/01/2024", "2024-W09-4", "20240229"])
 def test_api_reports_a_bad_date(on: str, centre_json: Any) -> None:
     answer = centre_json(REVIEWED_2023, on)
     assert set(answer) == {"errors"} and answer["errors"]
+
+
+def test_a_cycle_past_the_end_of_the_calendar_stops_at_its_last_day() -> None:
+    """Python's calendar ends on 9999-12-31: a review in 9999 must not crash the arithmetic."""
+    result = centre_status(reviews(("9999-06-01", 110)), dt.date(9999, 7, 1))
+    assert result["status"] == "centre"
+    assert result["valid_until"] == "9999-12-31"

@@ -418,3 +418,34 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     error = program.stderr.read().decode()
     assert program.wait(timeout=60) == 1
     assert error == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("assessed_on: 2024-02-30\nitems: {1: {score: 3}}\n", 1),
+        ("items:\n  ? [7]\n  : {score: 3}\n", 2),
+        ("items: {}\nservice: !!int abc\n", 2),
+        ("items:\n  1: {score: !!float x}\n", 2),
+        ("assessed_on: 2024-02-29 25:00:00\nitems: {}\n", 1),
+    ],
+    ids=["impossible-date", "list-as-key", "bad-int-tag", "bad-float-tag", "bad-hour"],
+)
+def test_a_yaml_value_that_cannot_be_read(
+    content: str, line: int, cli: Cli, tmp_path: Path
+) -> None:
+    """Well-formed YAML whose value cannot be built: exit 2 with the line, never a traceback."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    done = cli("score", path, "--json")
+    assert done.returncode == 2, done.stderr
+    (error,) = json.loads(done.stdout)["errors"]
+    assert f"at line {line}," in error["message"]
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("on", ["2024-W09-4", "20240229", "2024-2-29"])
+def test_centre_status_on_takes_only_yyyy_mm_dd(on: str, cli: Cli) -> None:
+    done = cli("centre-status", EXAMPLES / "centre-history.json", "--on", on, "--json")
+    assert done.returncode == 2
+    assert "YYYY-MM-DD" in done.stderr
