@@ -55,6 +55,11 @@ ASSESSMENT_DIR = "assets/assessment"
 SW_SOURCE = f"{ASSESSMENT_DIR}/service-worker.js"
 # ES modules the page scripts import (tests check every import is in this list).
 SHARED_MODULES = ("scorer-client.js", "files.js")
+_SHARED_IMPORT = re.compile(
+    r'(from "[^"?]*/(?:'
+    + "|".join(re.escape(name) for name in SHARED_MODULES)
+    + r'))(?:\?v=[^"]*)?"'
+)
 SW_OUTPUT = "sw.js"
 # Wheels are zip files: pin their timestamps so the same sources give the same bytes, and so the
 # same service worker version, on every build.
@@ -267,7 +272,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     (scorer_dir / _state.wheel_name).write_bytes(_state.wheel)
     (scorer_dir / "scale.json").write_bytes(_state.scale_json)
 
+    _version_imports(site)
     _write_service_worker(config, site)
+
+
+def _version_imports(site: Path) -> None:
+    """Give the built scripts' imports of the shared modules the build's ?v=, as their own
+    <script> tags have, so a browser or a service worker never links a new page script with
+    an old module from its cache."""
+    for script in sorted((site / "assets").glob("*/*.js")):
+        if script.parent.name in ("pyodide", "javascripts"):
+            continue
+        text = script.read_text(encoding="utf-8")
+        versioned = _SHARED_IMPORT.sub(rf'\1?v={_state.version}"', text)
+        if versioned != text:
+            script.write_text(versioned, encoding="utf-8")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -328,8 +347,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
             f"{SCORER_DIR}/scale.json?v={_state.version}",
             f"{ASSESSMENT_DIR}/worker.js?v={_state.version}",
-            # imported by app.js and tools.js without a query: the cache's version covers them
-            *(f"{ASSESSMENT_DIR}/{name}" for name in SHARED_MODULES),
+            *(f"{ASSESSMENT_DIR}/{name}?v={_state.version}" for name in SHARED_MODULES),
         }
     )
     code = source.read_text(encoding="utf-8")

@@ -239,12 +239,20 @@ def _banded_rows(measure: Measure, unit: str = "") -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     previous: Threshold | None = None
     for threshold in measure.thresholds:
-        when = condition_words(threshold, unit) if previous is None else _within(threshold, previous, unit)
+        when = (
+            condition_words(threshold, unit)
+            if previous is None
+            else _within(threshold, previous, unit)
+        )
         rows.append({"when": when, "score": threshold.score, "value": show(threshold.value)})
         previous = threshold
     assert previous is not None and measure.otherwise is not None
     rows.append(
-        {"when": opposite_words(previous, unit), "score": measure.otherwise, "value": show(previous.value)}
+        {
+            "when": opposite_words(previous, unit),
+            "score": measure.otherwise,
+            "value": show(previous.value),
+        }
     )
     return rows
 
@@ -293,7 +301,9 @@ def _day_rows(measure: Measure) -> list[dict[str, Any]]:
     previous: Threshold | None = None
     for threshold in measure.thresholds:
         when = (
-            condition_words(threshold, " days") if previous is None else _within(threshold, previous, " days")
+            condition_words(threshold, " days")
+            if previous is None
+            else _within(threshold, previous, " days")
         )
         if threshold.requires:
             rows.append(
@@ -316,7 +326,11 @@ def _day_rows(measure: Measure) -> list[dict[str, Any]]:
         previous = threshold
     assert previous is not None
     rows.append(
-        {"when": opposite_words(previous, " days"), "score": measure.otherwise, "value": show(previous.value)}
+        {
+            "when": opposite_words(previous, " days"),
+            "score": measure.otherwise,
+            "value": show(previous.value),
+        }
     )
     return rows
 

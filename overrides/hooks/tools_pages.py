@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 TEMPLATE_PREFIX = "tools/"
 MARKER = "<!-- tool -->"
+TOOLS_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "tools"
 PLANNING_URL = "assets/tools/planning.json"
 RUNTIME_HOOK = Path(__file__).resolve().parent / "assessment_runtime.py"
 
@@ -83,7 +84,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         ) from None
     _build.planning = planning
     _build.planning_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    _build.version = hashlib.sha256(_build.planning_json).hexdigest()[:12]
+    # The version in the tools' URLs covers their rules and their own script and styles, so a
+    # change to either reaches browsers and CDNs instead of a cached copy.
+    digest = hashlib.sha256(_build.planning_json)
+    for asset in sorted(TOOLS_ASSETS.glob("*")):
+        digest.update(asset.name.encode() + b"\0" + asset.read_bytes())
+    _build.version = digest.hexdigest()[:12]
 
 
 def _is_tool(page: Page) -> bool:

@@ -119,15 +119,17 @@ def test_service_worker_precaches_what_the_page_needs(built_site: Path) -> None:
 
 
 def test_service_worker_precaches_every_module_the_scripts_import(built_site: Path) -> None:
-    """A module imported by a page script but not precached would break the page offline."""
+    """Each import carries the build's ?v= (an old cached module never meets a new script) and
+    is precached under that URL (a module missing offline would break the page)."""
     _, precache = service_worker(built_site)
     assets = built_site / "assets"
     imported = set()
     for script in (assets / "assessment" / "app.js", assets / "tools" / "tools.js"):
         for target in re.findall(r'^import .* from "([^"]+)";$', script.read_text(), re.M):
-            imported.add(
-                (script.parent / target).resolve().relative_to(built_site.resolve()).as_posix()
-            )
+            path, _, query = target.partition("?")
+            assert query.startswith("v="), target
+            site_path = (script.parent / path).resolve().relative_to(built_site.resolve())
+            imported.add(f"{site_path.as_posix()}?{query}")
     assert imported, "the page scripts import the scorer's client module"
     assert imported <= set(precache)
 
