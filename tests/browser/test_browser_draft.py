@@ -274,3 +274,68 @@ def test_compare_shows_item_and_total_changes(
     assert "1 item went up" in page.inner_text("#ipsa-compare-summary")
     # Comparing never changes the current answers.
     assert draft(page) == current
+
+
+def test_answers_given_before_the_script_runs_join_the_saved_draft(
+    page: Page, assessment_url: str
+) -> None:
+    """The form works from first paint: a rating chosen while the page's script is still on its
+    way is kept, and the saved draft is restored around it rather than lost or ignored."""
+    open_assessment(page, assessment_url)
+    settle(page, lambda: fill(page, ANSWERS))
+    held: list[Any] = []
+    page.route("**/assets/assessment/app.js*", lambda route: held.append(route))
+    page.goto(assessment_url, wait_until="domcontentloaded")
+    page.check("#score-follow-along-support-4")  # an item the draft does not answer
+    page.check("#score-vocational-unit-2")  # and one it does: the newer answer wins
+    wait_until(page, "(n) => n > 0", arg=len(held))
+    held[0].continue_()
+    wait_until(page, "Number(document.getElementById('ipsa').dataset.renders) >= 1")
+    expected = json.loads(json.dumps(ANSWERS))
+    expected["items"]["follow-along-support"] = {"score": 4}
+    expected["items"]["vocational-unit"]["score"] = 2
+    assert page.input_value("#ev-caseload-size-active_clients") == "50"
+    assert page.input_value("#ipsa-service") == ANSWERS["service"]
+    settle(page, lambda: page.fill("#note-zero-exclusion", "Checked at team meeting."))
+    expected["items"]["zero-exclusion"]["note"] = "Checked at team meeting."
+    assert draft(page) == expected
+
+
+def test_a_draft_with_problems_is_not_saved_as_a_file_the_page_would_refuse(
+    page: Page, assessment_url: str
+) -> None:
+    open_assessment(page, assessment_url)
+    settle(page, lambda: fill(page, ANSWERS))
+    settle(page, lambda: page.fill("#ev-employment-services-staff-count", "12"))  # 12 of 10
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.click("[data-action=export-json]")
+    wait_until(
+        page,
+        "document.getElementById('ipsa-tools-status').textContent.includes('Fix them')",
+    )
+    assert downloads == []
+    assert page.is_visible("#ev-employment-services-staff-count[aria-invalid=true]")
+    assert draft(page)["items"]["employment-services-staff"]["evidence"]["count"] == 12
+
+
+def test_a_problem_with_the_assessment_date_is_shown_beside_it(
+    page: Page, assessment_url: str
+) -> None:
+    """A date input allows years the scorer cannot take (it stops at 9999): say so, by the date."""
+    open_assessment(page, assessment_url)
+    # Chromium's date field takes years up to 275760; set it as its picker would.
+    settle(
+        page,
+        lambda: page.eval_on_selector(
+            "#ipsa-date",
+            "(el) => { el.value = '275760-01-01';"
+            " el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        ),
+    )
+    message = page.inner_text("#ipsa-about-error")
+    assert message.startswith("Date of the assessment:"), message
+    assert page.get_attribute("#ipsa-date", "aria-invalid") == "true"
+    settle(page, lambda: page.fill("#ipsa-date", "2026-11-23"))
+    assert page.is_hidden("#ipsa-about-error")
+    assert page.get_attribute("#ipsa-date", "aria-invalid") is None

@@ -53,3 +53,13 @@ def test_reduced_motion_turns_off_the_chart_animation(page: Page, assessment_url
     assert page.evaluate(duration, ".ipsa-chart__bar") < 0.01
     page.emulate_media(reduced_motion="no-preference")
     assert page.evaluate(duration, ".ipsa-chart__bar") >= 0.1
+
+
+def test_the_only_specialist_row_cannot_be_removed(page: Page, assessment_url: str) -> None:
+    """Material styles buttons with a display of their own: `hidden` must still hide this one."""
+    open_assessment(page, assessment_url)
+    page.click("#calc-employer-contact-quality-toggle")
+    remove = "#item-employer-contact-quality [data-action=remove-row]"
+    assert page.locator(remove).count() == 1 and page.is_hidden(remove)
+    page.click("#item-employer-contact-quality [data-action=add-row]")
+    assert page.locator(remove).count() == 2 and page.is_visible(remove + " >> nth=0")

@@ -124,3 +124,22 @@ def test_centre_status_matches_cpython(page: Page, assessment_url: str) -> None:
         "{reviews: [{date: '2023-05-01', score: 108}]}, new Date(2026, 4, 2))"
     )
     assert as_date == expected[1]
+
+
+def test_input_json_cannot_hold_is_a_rejection_not_a_throw(page: Page, assessment_url: str) -> None:
+    """score() and centreStatus() always return a Promise, whatever they are given."""
+    open_assessment(page, assessment_url)
+    outcome = page.evaluate(
+        """async () => {
+          const loop = {}; loop.self = loop;
+          const settled = [];
+          for (const call of [() => ipsFidelity.score(loop), () => ipsFidelity.score({n: 1n}),
+                              () => ipsFidelity.centreStatus(loop, "2026-11-23")]) {
+            let returned;
+            try { returned = call(); } catch (error) { settled.push("threw"); continue; }
+            settled.push(await returned.then(() => "resolved", () => "rejected"));
+          }
+          return settled;
+        }"""
+    )
+    assert outcome == ["rejected", "rejected", "rejected"]

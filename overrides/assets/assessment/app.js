@@ -43,9 +43,15 @@ const ready = scorer.ready.then(() => undefined);
 ready.catch(() => {}); // the failure is shown on the page; callers still see the rejection
 window.ipsFidelity = Object.freeze({
   ready,
-  score: (assessment) => scorer.call("score", [asText(assessment)]).then(JSON.parse),
+  // asText runs inside the promise, so even a value JSON cannot hold gives a rejection, not a throw.
+  score: (assessment) =>
+    Promise.resolve()
+      .then(() => scorer.call("score", [asText(assessment)]))
+      .then(JSON.parse),
   centreStatus: (history, onDate) =>
-    scorer.call("centreStatus", [asText(history), isoDate(onDate)]).then(JSON.parse),
+    Promise.resolve()
+      .then(() => scorer.call("centreStatus", [asText(history), isoDate(onDate)]))
+      .then(JSON.parse),
 });
 
 // --- progress ------------------------------------------------------------------------------
@@ -328,11 +334,11 @@ function addRow(list, values) {
 let errorIds = 0;
 
 function clearErrors() {
-  for (const message of form.querySelectorAll(".ipsa-error")) {
+  for (const message of [...form.querySelectorAll(".ipsa-error"), $("ipsa-about-error")]) {
     message.hidden = true;
     message.textContent = "";
   }
-  for (const control of form.querySelectorAll("[aria-invalid]")) {
+  for (const control of [...form.querySelectorAll("[aria-invalid]"), ...document.querySelectorAll("[data-top][aria-invalid]")]) {
     control.removeAttribute("aria-invalid");
     const described = (control.getAttribute("aria-describedby") || "")
       .split(" ")
@@ -372,7 +378,15 @@ function showErrors(errors) {
   for (const error of errors) {
     const section = error.item ? sectionById.get(error.item) || sectionByNumber.get(String(error.item)) : null;
     if (!section) {
+      // Not about one item (the assessment's date, say): shown beside the service and date.
       general.push(error);
+      const control = error.field ? document.querySelector(`[data-top="${CSS.escape(error.field)}"]`) : null;
+      const label = control ? control.labels[0].textContent.replace(/\s*\(optional\)$/, "") : null;
+      addMessage($("ipsa-about-error"), label ? `${label}: ${error.message}` : error.message);
+      if (control) {
+        control.setAttribute("aria-invalid", "true");
+        control.setAttribute("aria-describedby", "ipsa-about-error");
+      }
       continue;
     }
     const { container, message } = errorTarget(section, error.field);
@@ -642,11 +656,24 @@ function hasAnswers(assessment) {
   return Object.keys(assessment.items).length > 0 || "service" in assessment || "assessed_on" in assessment;
 }
 
+/** The draft with the answers read from the form laid over it: per item, a rating, note or set
+ * of figures given on the form replaces the draft's, and the rest of the draft's entry stays. */
+function withEarlyAnswers(draft, early) {
+  const items = { ...(draft.items || {}) };
+  for (const [id, entry] of Object.entries(early.items)) items[id] = { ...(items[id] || {}), ...entry };
+  return { ...draft, ...early, items };
+}
+
+let storageRefused = false;
+
 function saveDraft(assessment) {
   try {
     if (hasAnswers(assessment)) localStorage.setItem(STORAGE_KEY, JSON.stringify(assessment));
     else localStorage.removeItem(STORAGE_KEY);
+    storageRefused = false;
   } catch {
+    if (storageRefused) return; // said once; repeating it on every key press would drown the page
+    storageRefused = true;
     say("This browser is not letting the page keep a draft. Save your answers as a file before you leave.");
   }
 }
@@ -741,8 +768,17 @@ async function exportCsv() {
   say("The spreadsheet has been saved to your downloads.");
 }
 
-function exportJson() {
-  download(`${fileStem()}.json`, "application/json", JSON.stringify(readAssessment(), null, 2) + "\n");
+async function exportJson() {
+  const assessment = readAssessment();
+  // The page opens only files the scorer accepts, so it saves only those: a file it would
+  // later refuse would look like a backup and not be one. The draft in this browser is kept.
+  const checked = await window.ipsFidelity.score(assessment);
+  if (checked.errors) {
+    showErrors(checked.errors);
+    say("Some figures have problems (marked on the form). Fix them, then save the file again.");
+    return;
+  }
+  download(`${fileStem()}.json`, "application/json", JSON.stringify(assessment, null, 2) + "\n");
   say("Your answers have been saved to your downloads as a file you can open here again.");
 }
 
@@ -883,7 +919,7 @@ async function clearAll() {
 }
 
 const ACTIONS = {
-  "export-json": exportJson,
+  "export-json": () => exportJson().catch((error) => say(`The file could not be saved: ${error.message}`)),
   "export-csv": () => exportCsv().catch((error) => say(`The spreadsheet could not be made: ${error.message}`)),
   print: () => window.print(),
   "clear-all": clearAll,
@@ -937,10 +973,18 @@ for (const id of ["ipsa-service", "ipsa-date"]) $(id).addEventListener("input", 
 
 for (const list of form.querySelectorAll("[data-rows]")) addRow(list);
 const draft = loadDraft();
-if (draft && !hasAnswers(readAssessment())) {
-  fillForm(draft);
-  say("Your saved draft has been restored.");
+if (draft) {
+  // Anything answered before this script ran is newer than the draft: it wins, item by item.
+  const early = readAssessment();
+  const merged = hasAnswers(early) ? withEarlyAnswers(draft, early) : draft;
+  fillForm(merged);
+  say(
+    merged === draft
+      ? "Your saved draft has been restored."
+      : "Your saved draft has been restored, with the answers you gave while the page loaded.",
+  );
 }
+for (const calc of form.querySelectorAll("[data-calc]")) showModes(calc);
 root.dataset.renders = "0";
 performance.mark("ipsa-form-ready");
 scaleLoaded.then(() => scheduleRescore(0));

@@ -28,12 +28,14 @@ export function startScorer({ urls, onProgress, what }) {
   const worker = new Worker(siteURL(urls.worker), { type: "module" });
   const pending = new Map();
   let nextId = 1;
+  let failure = null; // once set, every call is refused at once instead of waiting forever
   let settle;
   const ready = new Promise((resolve, reject) => {
     settle = { resolve, reject };
   });
   ready.catch(() => {}); // each page shows the failure itself; never an unhandled rejection
   const fail = (message) => {
+    failure = failure || message;
     settle.reject(new Error(message));
     for (const { reject } of pending.values()) reject(new Error(message));
     pending.clear();
@@ -57,6 +59,10 @@ export function startScorer({ urls, onProgress, what }) {
   });
   const call = (op, args) =>
     new Promise((resolve, reject) => {
+      if (failure) {
+        reject(new Error(failure));
+        return;
+      }
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ type: "request", id, op, args });

@@ -392,7 +392,13 @@ function reviewPlanner() {
   bindForm(update);
   document.addEventListener("click", async (event) => {
     if (!event.target.closest("[data-action=calendar]")) return;
-    const answer = await tool("review_plan_ics", JSON.stringify(request()), new Date().toISOString());
+    let answer;
+    try {
+      answer = await tool("review_plan_ics", JSON.stringify(request()), new Date().toISOString());
+    } catch (error) {
+      setActionStatus(`The calendar file could not be made: ${error.message}`);
+      return;
+    }
     if (answer.errors) {
       showErrors(answer.errors, fieldByName);
       return;
