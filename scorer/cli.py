@@ -52,15 +52,14 @@ def _compare(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     return comparison, compare_report(comparison)
 
 
-def _iso_day(text: str) -> date:
-    day = parse_iso(text)
-    if day is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD")
-    return day
-
-
 def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    on = args.on or date.today()
+    # Checked here rather than by argparse, so that with --json a bad date is reported in the
+    # same {"errors": [...]} as any other bad input.
+    on = parse_iso(args.on) if args.on is not None else date.today()
+    if on is None:
+        raise HistoryError(
+            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {args.on!r}")]
+        )
     status = centre_status(read_document(args.file), on, scale.centre_rules)
     return status, status_report(status, on.isoformat())
 
@@ -88,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("file", metavar="FILE")
     sub.add_argument(
-        "--on", type=_iso_day, metavar="DATE", help="the day to judge (default: today)"
+        "--on", metavar="DATE", help="the day to judge, YYYY-MM-DD (default: today)"
     )
     for register in _EXTRA_COMMANDS:
         register(command)

@@ -381,6 +381,7 @@ def test_centre_status_from_standard_input(cli: Cli) -> None:
 def test_centre_status_bad_input(history: str, on: str, cli: Cli) -> None:
     done = cli("centre-status", "-", "--on", on, "--json", stdin=history)
     assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"]
     assert "Traceback" not in done.stderr
     plain_run = cli("centre-status", "-", "--on", on, stdin=history)
     assert plain_run.returncode == 2
@@ -448,4 +449,15 @@ def test_a_yaml_value_that_cannot_be_read(
 def test_centre_status_on_takes_only_yyyy_mm_dd(on: str, cli: Cli) -> None:
     done = cli("centre-status", EXAMPLES / "centre-history.json", "--on", on, "--json")
     assert done.returncode == 2
-    assert "YYYY-MM-DD" in done.stderr
+    assert json.loads(done.stdout) == {
+        "errors": [
+            {
+                "item": None,
+                "field": "on",
+                "message": f"the date must be written YYYY-MM-DD, got {on!r}",
+            }
+        ]
+    }
+    plain_run = cli("centre-status", EXAMPLES / "centre-history.json", "--on", on)
+    assert plain_run.returncode == 2
+    assert "YYYY-MM-DD" in plain_run.stderr
