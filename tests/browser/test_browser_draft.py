@@ -178,7 +178,9 @@ def test_csv_export_holds_every_item_and_the_total(
         page.click("[data-action=export-csv]")
     path = tmp_path / "export.csv"
     info.value.save_as(path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a UTF-8 byte order mark, for spreadsheet programs"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     by_id = {row["id"]: row for row in rows}
     for item in result["items"]:
         assert by_id[item["id"]]["score"] == ("" if item["score"] is None else str(item["score"]))

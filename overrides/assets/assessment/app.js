@@ -764,7 +764,9 @@ async function exportCsv() {
   lines.push(["", "total", "Total", "", result.total, "", "", "", ""]);
   lines.push(["", "max_total", "Maximum total", "", result.max_total, "", "", "", ""]);
   lines.push(["", "band", result.band ? result.band.label : "", "", "", "", "", "", ""]);
-  download(`${fileStem()}.csv`, "text/csv", lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n");
+  // The byte order mark tells Excel the file is UTF-8, so names and notes keep their accents.
+  const text = "\uFEFF" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  download(`${fileStem()}.csv`, "text/csv;charset=utf-8", text);
   say("The spreadsheet has been saved to your downloads.");
 }
 
