@@ -86,9 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         "centre-status", _centre_status, "Centre of Excellence status from a review history"
     )
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument(
-        "--on", metavar="DATE", help="the day to judge, YYYY-MM-DD (default: today)"
-    )
+    sub.add_argument("--on", metavar="DATE", help="the day to judge, YYYY-MM-DD (default: today)")
     for register in _EXTRA_COMMANDS:
         register(command)
     for sub in commands.choices.values():
