@@ -96,6 +96,23 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+@pytest.fixture
+def context(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh browser profile (empty storage, service workers off) whose every request is
+    recorded: the test fails if one went to another origin or was not a GET."""
+    from browser_helpers import check_recorder, open_context
+
+    context, recorder = open_context(browser, site_url)
+    yield context
+    context.close()
+    check_recorder(recorder)
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    return context.new_page()
+
+
 @pytest.fixture(scope="session")
 def axe_source(root: Path) -> str:
     path = root / "node_modules" / "axe-core" / "axe.min.js"

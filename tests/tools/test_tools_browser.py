@@ -8,13 +8,12 @@ with what the same Python code gives on CPython.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from browser_helpers import check_recorder, open_context
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 from tools_browser import (
     TOOLS,
     focused,
@@ -32,19 +31,6 @@ from scorer.review_plan import review_plan
 from scorer.timetable import check_timetable
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
-    context, recorder = open_context(browser, site_url)
-    yield context
-    context.close()
-    check_recorder(recorder)
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
 
 
 def results_focused(page: Page) -> None:
