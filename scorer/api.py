@@ -31,7 +31,7 @@ def configure(scale_json: str) -> None:
 def current_scale() -> Scale:
     if _configured is not None:
         return _configured
-    from .scale import default_scale
+    from .scale_files import default_scale
 
     return default_scale()
 

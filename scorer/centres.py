@@ -96,7 +96,7 @@ def centre_status(history: object, on: date, rules: CentreRules | None = None) -
     `rules` default to the repository scale's (CPython); the browser passes its own scale's.
     """
     if rules is None:
-        from .scale import default_scale
+        from .scale_files import default_scale
 
         rules = default_scale().centre_rules
     parsed = parse_history(history)

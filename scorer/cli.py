@@ -1,4 +1,4 @@
-"""`ips-fidelity`: score, compare and check Centre status from the command line.
+"""The scoring core's subcommands of `ips-fidelity`: score, compare, Centre status.
 
 Every subcommand reads JSON or YAML (or '-' for standard input), prints a readable report or,
 with --json, the same JSON objects the browser gets. Invalid input exits with status 2.
@@ -28,18 +28,18 @@ from .errors import (
     ScaleError,
 )
 from .inputs import read_document
-from .readiness import register as _register_readiness
 from .report import compare_report, score_report, status_report
 from .result import score
-from .review_plan import register as _register_review_plan
-from .scale import Scale, default_scale
-from .timetable import register as _register_timetable
-from .workforce import register as _register_workforce
+from .scale import Scale
+from .scale_files import default_scale
 
 EXIT_INVALID = 2
 EXIT_SCALE = 1
 
 Handler = Callable[[argparse.Namespace, Scale], tuple[Any, str]]
+# Adds one subcommand, given `command(name, handler, help)`; how further layers (the planning
+# tools, in scorer/program.py) join the program without the core importing them.
+Registrar = Callable[[Callable[..., argparse.ArgumentParser]], None]
 
 
 def _score(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
@@ -64,7 +64,7 @@ def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     return status, status_report(status, on.isoformat())
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ips-fidelity",
         description="Score a self-assessment against the UK IPS Fidelity Scale, on this machine only.",
@@ -87,25 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--on", metavar="DATE", help="the day to judge, YYYY-MM-DD (default: today)")
-    for register in _EXTRA_COMMANDS:
+    for register in extra:
         register(command)
     for sub in commands.choices.values():
         sub.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
 
-# Further subcommands (the planning tools) register here: each is a function that receives
-# `command(name, handler, help)` and adds its parser.
-_EXTRA_COMMANDS: list[Callable[[Callable[..., argparse.ArgumentParser]], None]] = []
-_EXTRA_COMMANDS.append(_register_review_plan)
-_EXTRA_COMMANDS.append(_register_timetable)
-_EXTRA_COMMANDS.append(_register_workforce)
-_EXTRA_COMMANDS.append(_register_readiness)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> int:
+    """Run the program with the core's subcommands and any `extra` ones."""
     try:
-        status = _run(argv)
+        status = _run(argv, extra)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`ips-fidelity ... | head`): stop quietly, as Unix tools do,
@@ -116,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+def _run(argv: Sequence[str] | None, extra: Sequence[Registrar]) -> int:
+    args = build_parser(extra).parse_args(argv)
     try:
         scale = default_scale()
     except ScaleError as error:

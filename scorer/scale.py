@@ -6,16 +6,12 @@ through `parse_scale`, so a scale that loads in one runtime loads identically in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
-from .errors import ScaleError
 from .errors import quote as _kind
 from .schema import Node
 
@@ -436,26 +432,3 @@ def _thresholds(node: Node, *, allow_requires: bool) -> tuple[Threshold, ...]:
 
 
 # --- where the scale lives on CPython ---------------------------------------------------
-
-
-def scale_directory() -> Path:
-    """scale/ of this checkout, or the folder named by IPS_FIDELITY_SCALE."""
-    override = os.environ.get("IPS_FIDELITY_SCALE")
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve().parent
-    for parent in (here, *here.parents):
-        if (parent / "scale" / "scale.yaml").is_file():
-            return parent / "scale"
-    raise ScaleError(
-        "cannot find the scale: set IPS_FIDELITY_SCALE to the scale/ folder of the project"
-    )
-
-
-@cache
-def default_scale() -> Scale:
-    """The repository's scale, loaded once per process."""
-    from .scale_files import load_scale
-
-    loaded: Scale = load_scale(scale_directory())
-    return loaded

@@ -6,11 +6,14 @@ Here every value keeps its file and line, so a mistake in scale/ is reported whe
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import ScaleError
+from .scale import Scale, parse_scale
 
 Path_ = tuple[str | int, ...]
 
@@ -128,8 +131,6 @@ def load_scale_files(directory: Path) -> tuple[dict[str, Any], Locator]:
 
 def load_scale_data(directory: Path) -> dict[str, Any]:
     """The scale as a plain dict (what the browser receives as JSON), checked first."""
-    from .scale import parse_scale
-
     data, locator = load_scale_files(directory)
     try:
         parse_scale(data)
@@ -138,12 +139,31 @@ def load_scale_data(directory: Path) -> dict[str, Any]:
     return data
 
 
-def load_scale(directory: Path) -> Any:
+def load_scale(directory: Path) -> Scale:
     """The checked Scale object for the files in `directory`."""
-    from .scale import parse_scale
-
     data, locator = load_scale_files(directory)
     try:
         return parse_scale(data)
     except ScaleError as error:
         raise locator.error(error) from None
+
+
+def scale_directory() -> Path:
+    """scale/ of this checkout, or the folder named by IPS_FIDELITY_SCALE."""
+    override = os.environ.get("IPS_FIDELITY_SCALE")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve().parent
+    for parent in (here, *here.parents):
+        if (parent / "scale" / "scale.yaml").is_file():
+            return parent / "scale"
+    raise ScaleError(
+        "cannot find the scale: set IPS_FIDELITY_SCALE to the scale/ folder of the project"
+    )
+
+
+@cache
+def default_scale() -> Scale:
+    """The repository's scale, loaded once per process."""
+    loaded: Scale = load_scale(scale_directory())
+    return loaded

@@ -4,8 +4,8 @@ The tools run the same `scorer` package as the self-assessment, under Pyodide, i
 worker. This hook adds only what is theirs:
 
 - assets/tools/planning.json: review.yaml, planning.yaml and scale.yaml's Centre rules as one
-  checked dict (scorer.planning_data.load_planning_data), which the page hands to
-  scorer.tools_api.configure; a mistake in scale/ stops the build with its file and line;
+  checked dict (scorer.planning.rules.load_planning_data), which the page hands to
+  scorer.planning.api.configure; a mistake in scale/ stops the build with its file and line;
 - for each tool page (front matter `template: tools/<name>.html`), the template context: the
   rules as checked values, so the page states the numbers of scale/ rather than typing them,
   and the URLs of the worker, the scorer wheel and scale.json with the version the
@@ -71,7 +71,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     import json
 
     from scorer.errors import ScaleError
-    from scorer.planning_data import load_planning_data, parse_planning
+    from scorer.planning.rules import load_planning_data, parse_planning
     from scorer.scale_files import load_scale
 
     directory = _scale_dir(config)
@@ -123,8 +123,8 @@ def on_page_context(
     runtime = _runtime()
     state = runtime._state
     version = state.version
-    from scorer.review_plan import timed_steps
-    from scorer.timetable import clock
+    from scorer.planning.review_plan import timed_steps
+    from scorer.planning.timetable import clock
 
     context["tool"] = {
         "rules": _build.planning,

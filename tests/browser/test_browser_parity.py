@@ -19,7 +19,8 @@ from playwright.sync_api import Page
 from scorer.centres import centre_status
 from scorer.errors import AssessmentError, HistoryError
 from scorer.result import score
-from scorer.scale import Scale, default_scale
+from scorer.scale import Scale
+from scorer.scale_files import default_scale
 
 pytestmark = pytest.mark.browser
 

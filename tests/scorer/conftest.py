@@ -13,7 +13,8 @@ import yaml
 
 from scorer.errors import AssessmentError
 from scorer.result import score
-from scorer.scale import Scale, default_scale
+from scorer.scale import Scale
+from scorer.scale_files import default_scale
 
 ROOT = Path(__file__).resolve().parents[2]
 

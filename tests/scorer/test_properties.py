@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from scorer import api
 from scorer.errors import AssessmentError
 from scorer.result import score
-from scorer.scale import Scale, default_scale
-from scorer.scale_files import load_scale_data
+from scorer.scale import Scale
+from scorer.scale_files import default_scale, load_scale_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALE = default_scale()

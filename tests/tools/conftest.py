@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.planning_data import Planning, default_planning
-from scorer.scale import Scale, default_scale
+from scorer.planning.rules import Planning, default_planning
+from scorer.scale import Scale
+from scorer.scale_files import default_scale
 
 
 @pytest.fixture(scope="session")

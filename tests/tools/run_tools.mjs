@@ -1,4 +1,4 @@
-// Replays planning tool cases through scorer.tools_api under real Pyodide in Node, calling it
+// Replays planning tool cases through scorer.planning.api under real Pyodide in Node, calling it
 // the way the site's worker does: a PyProxy of the module, run_tool(name, ...strings).
 // usage: node run_tools.mjs INDEX_URL WHEEL SCALE_JSON PLANNING_JSON CASES_JSON OUT_JSON
 import { readFile, writeFile } from "node:fs/promises";
@@ -11,7 +11,7 @@ async function main(indexArg, wheelPath, scalePath, planningPath, casesPath, out
   const pyodide = await loadPyodide({ indexURL });
   pyodide.unpackArchive(new Uint8Array(await readFile(wheelPath)), "wheel");
   pyodide.pyimport("scorer.api").configure(await readFile(scalePath, "utf8"));
-  const tools = pyodide.pyimport("scorer.tools_api");
+  const tools = pyodide.pyimport("scorer.planning.api");
   const configured = tools.run_tool("configure", await readFile(planningPath, "utf8"));
   const cases = JSON.parse(await readFile(casesPath, "utf8"));
   const answers = cases.map(([name, ...args]) => tools.run_tool(name, ...args));

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from scorer.calendar_export import escape_text, fold, plan_to_ics
-from scorer.planning_data import Planning
-from scorer.review_plan import review_plan
+from scorer.planning.calendar_export import escape_text, fold, plan_to_ics
+from scorer.planning.review_plan import review_plan
+from scorer.planning.rules import Planning
 
 STAMP = datetime(2026, 5, 1, 9, 30, 5, tzinfo=UTC)
 

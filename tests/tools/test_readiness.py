@@ -10,8 +10,8 @@ import pytest
 
 from scorer.centres import centre_status
 from scorer.errors import PlanningError
-from scorer.planning_data import Planning
-from scorer.readiness import months_between, readiness, readiness_report
+from scorer.planning.readiness import months_between, readiness, readiness_report
+from scorer.planning.rules import Planning
 from scorer.result import score
 from scorer.scale import Scale
 

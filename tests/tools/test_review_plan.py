@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from scorer.errors import PlanningError
-from scorer.planning_data import Planning
-from scorer.review_plan import plan_report, review_plan
+from scorer.planning.review_plan import plan_report, review_plan
+from scorer.planning.rules import Planning
 
 
 def plan(planning: Planning, **request: Any) -> dict[str, Any]:

@@ -8,8 +8,8 @@ import pytest
 from tools_helpers import GROUPS, good_day, interview, timetable
 
 from scorer.errors import PlanningError
-from scorer.planning_data import Planning
-from scorer.timetable import check_timetable
+from scorer.planning.rules import Planning
+from scorer.planning.timetable import check_timetable
 
 
 def check(planning: Planning, *days: list[dict[str, Any]]) -> dict[str, Any]:

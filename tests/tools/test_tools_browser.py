@@ -26,9 +26,9 @@ from tools_browser import (
     wait_for_summary,
 )
 
-from scorer.planning_data import Planning
-from scorer.review_plan import review_plan
-from scorer.timetable import check_timetable
+from scorer.planning.review_plan import review_plan
+from scorer.planning.rules import Planning
+from scorer.planning.timetable import check_timetable
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from tools_helpers import good_day, interview, timetable
 
-from scorer import tools_api
-from scorer.planning_data import load_planning_data
+from scorer.planning import api as tools_api
+from scorer.planning.rules import load_planning_data
 
 CONSOLE = Path(sys.executable).with_name("ips-fidelity")
 Cli = Callable[..., subprocess.CompletedProcess[str]]

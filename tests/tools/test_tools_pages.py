@@ -13,7 +13,7 @@ import pytest
 import yaml
 from tools_browser import TOOLS
 
-from scorer.planning_data import load_planning_data
+from scorer.planning.rules import load_planning_data
 
 pytestmark = pytest.mark.site
 

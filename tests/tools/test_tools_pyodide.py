@@ -1,6 +1,6 @@
 """The planning tools under real Pyodide (the browser's runtime) give CPython's answers exactly.
 
-The cases go through scorer.tools_api.run_tool from JavaScript, as the site's worker calls it,
+The cases go through scorer.planning.api.run_tool from JavaScript, as the site's worker calls it,
 after configuring the tools from the same planning.json the build publishes.
 """
 
@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from tools_helpers import good_day, interview, timetable
 
-from scorer import api, tools_api
-from scorer.planning_data import load_planning_data
+from scorer import api
+from scorer.planning import api as tools_api
+from scorer.planning.rules import load_planning_data
 from scorer.scale_files import load_scale_data
 
 pytestmark = pytest.mark.pyodide

@@ -9,8 +9,8 @@ import pytest
 
 from scorer.errors import PlanningError
 from scorer.measures import explain
-from scorer.planning_data import Planning
-from scorer.workforce import plan_workforce, workforce_report
+from scorer.planning.rules import Planning
+from scorer.planning.workforce import plan_workforce, workforce_report
 
 
 def plan(planning: Planning, **request: Any) -> dict[str, Any]:

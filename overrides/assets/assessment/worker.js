@@ -26,9 +26,9 @@ const OPERATIONS = {
   compare: ([older, newer]) => api.compare_json(older, newer),
   centreStatus: ([history, onDate]) => api.centre_status_json(history, onDate ?? null),
   explain: ([item, evidence]) => api.explain_json(item, evidence),
-  // The planning tools' pages: any function scorer.tools_api.run_tool accepts, by name, with
+  // The planning tools' pages: any function scorer.planning.api.run_tool accepts, by name, with
   // string arguments; the answer is its JSON string, like every other operation here.
-  call: ([name, ...rest]) => python.pyimport("scorer.tools_api").run_tool(name, ...rest),
+  call: ([name, ...rest]) => python.pyimport("scorer.planning.api").run_tool(name, ...rest),
 };
 
 function run(op, args) {

@@ -1,5 +1,5 @@
 // The planning tool pages: binds to the form written at build time, hands what was entered to
-// the Python scorer (scorer.tools_api, under Pyodide, in the self-assessment's worker) and shows
+// the Python scorer (scorer.planning.api, under Pyodide, in the self-assessment's worker) and shows
 // the JSON it returns.
 //
 // This script applies no rule and works out no date, figure or score: every answer, message and
@@ -40,7 +40,7 @@ const ready = worker.ready
   });
 ready.catch(() => {});
 
-/** One of scorer.tools_api's functions, by name: the parsed JSON answer. */
+/** One of scorer.planning.api's functions, by name: the parsed JSON answer. */
 const tool = (name, ...args) =>
   ready.then(() => worker.call("call", [name, ...args])).then((answer) => JSON.parse(answer));
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from scorer.errors import ScaleError
-from scorer.planning_data import clock_minutes, load_planning_data, parse_planning
+from scorer.planning.rules import clock_minutes, load_planning_data, parse_planning
 from scorer.scale import Scale
 
 

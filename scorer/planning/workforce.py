@@ -16,10 +16,10 @@ from fractions import Fraction
 from math import ceil, isfinite
 from typing import Any
 
-from .exact import show
-from .measures import explain
-from .planning_data import WorkforceRules
-from .scale import Scale
+from ..exact import show
+from ..measures import explain
+from ..scale import Scale
+from .rules import WorkforceRules
 from .tool_inputs import Fields, ceil_to_hundredths, figure
 
 FORMAT = "ips-fidelity-workforce"
@@ -265,7 +265,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    from .planning_data import command_planning
+    from .rules import command_planning
 
     given = {
         "people_per_year": args.people,

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from .api import current_scale, dump, errors_json, load_argument
+from ..api import current_scale, dump, errors_json, load_argument
+from ..dates import parse_iso
+from ..errors import PlanningError, Problem
 from .calendar_export import file_name, plan_to_ics
-from .dates import parse_iso
-from .errors import PlanningError, Problem
-from .planning_data import Planning, default_planning, parse_planning
 from .readiness import readiness
 from .review_plan import review_plan
+from .rules import Planning, default_planning, parse_planning
 from .timetable import check_timetable
 from .workforce import plan_workforce
 

@@ -16,11 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ScaleError
-from .errors import quote as _kind
-from .exact import exact, is_number
-from .scale import Component, Item, Scale
-from .schema import Node
+from ..errors import ScaleError
+from ..errors import quote as _kind
+from ..exact import exact, is_number
+from ..scale import Component, Item, Scale
+from ..schema import Node
 
 FORMAT = "ips-fidelity-planning"
 VERSION = 1
@@ -338,7 +338,7 @@ def load_planning_data(directory: Path) -> dict[str, Any]:
 
     CPython only (it reads YAML). A mistake is reported at the file and line where it is.
     """
-    from .scale_files import Locator, load_scale, load_yaml_file
+    from ..scale_files import Locator, load_scale, load_yaml_file
 
     directory = Path(directory)
     locator = Locator()
@@ -365,7 +365,7 @@ def load_planning_data(directory: Path) -> dict[str, Any]:
 @cache
 def default_planning() -> Planning:
     """The repository's planning rules (CPython), loaded once per process."""
-    from .scale import default_scale, scale_directory
+    from ..scale_files import default_scale, scale_directory
 
     return parse_planning(load_planning_data(scale_directory()), default_scale())
 
@@ -375,7 +375,7 @@ def command_planning(scale: Scale) -> Planning:
 
     A mistake in scale/ ends the program with status 1 and the file and line, as for the scale.
     """
-    from .scale import scale_directory
+    from ..scale_files import scale_directory
 
     try:
         return parse_planning(load_planning_data(scale_directory()), scale)

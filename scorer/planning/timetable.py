@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import quote as _kind
-from .planning_data import TimetableRules, clock_minutes
-from .scale import Scale
+from ..errors import quote as _kind
+from ..scale import Scale
+from .rules import TimetableRules, clock_minutes
 from .tool_inputs import Fields
 
 FORMAT = "ips-fidelity-timetable-check"
@@ -342,8 +342,8 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    from .inputs import read_document
-    from .planning_data import command_planning
+    from ..inputs import read_document
+    from .rules import command_planning
 
     check = check_timetable(read_document(args.file), command_planning(scale).timetable)
     return check, timetable_report(check)

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from .centres import centre_status, parse_history
-from .dates import add_months
-from .errors import AssessmentError, HistoryError, Problem
-from .planning_data import ReadinessRules
-from .result import score
-from .scale import Scale
+from ..centres import centre_status, parse_history
+from ..dates import add_months
+from ..errors import AssessmentError, HistoryError, Problem
+from ..result import score
+from ..scale import Scale
+from .rules import ReadinessRules
 from .tool_inputs import Fields, long_date
 
 FORMAT = "ips-fidelity-readiness"
@@ -289,8 +289,8 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    from .inputs import read_document
-    from .planning_data import command_planning
+    from ..inputs import read_document
+    from .rules import command_planning
 
     request = read_document(args.file)
     if args.on is not None and isinstance(request, dict):

@@ -11,10 +11,10 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from .dates import parse_iso
-from .errors import PlanningError, Problem
-from .errors import quote as _kind
-from .exact import exact, is_number, is_whole, show
+from ..dates import parse_iso
+from ..errors import PlanningError, Problem
+from ..errors import quote as _kind
+from ..exact import exact, is_number, is_whole, show
 
 
 class Fields:

@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from .dates import add_months
-from .errors import InputFileError
-from .planning_data import ReviewRules, Step, When
-from .scale import Scale
+from ..dates import add_months
+from ..errors import InputFileError
+from ..scale import Scale
+from .rules import ReviewRules, Step, When
 from .tool_inputs import Fields, long_date
 
 FORMAT = "ips-fidelity-review-plan"
@@ -257,7 +257,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     from .calendar_export import plan_to_ics
-    from .planning_data import command_planning
+    from .rules import command_planning
 
     request: dict[str, Any] = {"start": args.start}
     optional = {
