@@ -194,6 +194,13 @@ def centre_status(history: object, on: date, rules: CentreRules | None = None) -
     }
 
 
+def term_start(history: object, on: date, rules: CentreRules) -> date | None:
+    """The first day of the current three years (the invitation or the latest renewal review),
+    or None when the status is not held on `on`: for tools that show when renewal falls due."""
+    walk = _walk(parse_history(history, rules.threshold), on, rules)
+    return walk.term_start if walk.state in HELD else None
+
+
 def _walk(parsed: History, on: date, rules: CentreRules) -> _Walk:
     """Replay the reviews and invitations dated up to `on` (or up to the day before closing).
 

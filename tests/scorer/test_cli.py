@@ -340,7 +340,8 @@ def test_centre_status_on_a_date(on: str, cli: Cli) -> None:
 def test_centre_status_from_yaml_with_bare_dates(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "history.yaml"
     path.write_text(
-        "reviews:\n  - {date: 2024-02-29, score: 100}\nmerged: 2025-01-01\n", encoding="utf-8"
+        "reviews:\n  - {date: 2024-02-29, score: 100, invited: 2024-02-29}\nmerged: 2025-01-01\n",
+        encoding="utf-8",
     )
     done = cli("centre-status", path, "--on", "2027-02-28", "--json")
     assert done.returncode == 0, done.stderr
@@ -361,7 +362,7 @@ def test_centre_status_defaults_to_today(cli: Cli) -> None:
 
 
 def test_centre_status_from_standard_input(cli: Cli) -> None:
-    history = '{"reviews": [{"date": "2023-05-01", "score": 108}]}'
+    history = '{"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-05-01"}]}'
     done = cli("centre-status", "-", "--on", "2026-05-02", "--json", stdin=history)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "lapsed"
@@ -376,6 +377,14 @@ def test_centre_status_from_standard_input(cli: Cli) -> None:
         ("{not json", "2024-01-01"),
         ('{"reviews": []}', "2024-02-30"),
         ('{"reviews": []}', "tomorrow"),
+        (
+            '{"reviews": [{"date": "2023-05-01", "score": 99, "invited": "2023-05-02"}]}',
+            "2024-01-01",
+        ),
+        (
+            '{"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-04-02"}]}',
+            "2024-01-01",
+        ),
     ],
 )
 def test_centre_status_bad_input(history: str, on: str, cli: Cli) -> None:
