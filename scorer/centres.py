@@ -194,6 +194,20 @@ def centre_status(history: object, on: date, rules: CentreRules | None = None) -
     }
 
 
+def listed_until(history: object, on: date, rules: CentreRules) -> date | None:
+    """The last day the status held on `on` lasts, if nothing is added to the history: the end
+    of the three years or of the grace period, or the day before a recorded closure. None when
+    the status is not held on `on`. The directory hides a record after this day."""
+    parsed = parse_history(history, rules.threshold)
+    walk = _walk(parsed, on, rules)
+    if walk.state not in HELD:
+        return None
+    last = walk.grace_until if walk.state == "grace" else walk.valid_until
+    if last is not None and parsed.closed is not None:
+        last = min(last, parsed.closed - timedelta(days=1))
+    return last
+
+
 def term_start(history: object, on: date, rules: CentreRules) -> date | None:
     """The first day of the current three years (the invitation or the latest renewal review),
     or None when the status is not held on `on`: for tools that show when renewal falls due."""
