@@ -154,7 +154,9 @@ REVIEW = Record(
 GROWTH = Record(
     {
         "intro": Text(),
-        "targets": ListOf(Record({"people": Whole(1), "by": Text(), "text": Text()})),
+        "targets": ListOf(
+            Record({"people": Whole(1), "by": Text(), "text": Text()}, {"qualifier": Text()})
+        ),
         "stakeholders": ListOf(
             Record({"id": Id(), "label": Text(), "text": Text()}), unique_ids=True
         ),

@@ -160,7 +160,7 @@ def _key_dates(centre: dict[str, Any], operation: dict[str, Any] | None) -> list
     held = "Status last held" if centre["status"] == "lapsed" else "Status valid until"
     listed = [
         ("term_started", "Current three years began", centre.get("term_started")),
-        ("renewal_from", "Renewal window opens", centre.get("renewal_from")),
+        ("renewal_from", "Renewal window opens (this site's reading)", centre.get("renewal_from")),
         ("valid_until", held, centre.get("valid_until")),
         ("grace_until", "Grace period ends", centre.get("grace_until")),
     ]
@@ -218,7 +218,9 @@ def _summary(
     if centre.get("renewal_from") and state in ("centre", "grace"):
         opened = date.fromisoformat(centre["renewal_from"])
         lines.append(
-            ("Renewal is due now: " if centre["renewal_due"] else "Renewal falls due from ")
+            "On this site's reading of the FAQ (a further review is offered towards the end of "
+            "the three years), "
+            + ("renewal is due now: " if centre["renewal_due"] else "renewal falls due from ")
             + (
                 f"the window opened on {long_date(opened)}."
                 if centre["renewal_due"]

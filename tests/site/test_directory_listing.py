@@ -168,3 +168,15 @@ def _records(root: Path) -> list[dict[str, Any]]:
     data = yaml.safe_load((root / "scale" / "centres.yaml").read_text(encoding="utf-8"))
     records: list[dict[str, Any]] = data["centres"]
     return records
+
+
+def test_the_publishing_workflow_also_rebuilds_every_day(root: Path) -> None:
+    import yaml
+
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    assert crons and all(
+        len(cron.split()) == 5 and cron.split()[2:] == ["*", "*", "*"] for cron in crons
+    )
+    assert "push" in triggers
