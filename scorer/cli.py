@@ -83,7 +83,8 @@ def _centres(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
         field = "".join(
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path
         ).lstrip(".")
-        raise HistoryError([Problem(None, field or None, str(error))]) from None
+        place = f"{error.file or path}:{error.line}" if error.line else str(error.file or path)
+        raise HistoryError([Problem(None, field or None, f"{place}: {error.message}")]) from None
     result = {
         "format": "ips-fidelity-centres",
         "version": 1,

@@ -9,8 +9,8 @@ through `ips-fidelity centres`, and a mistake in it stopping both the command an
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,7 +151,8 @@ def test_a_bad_record_stops_the_command_and_the_build_with_file_and_line(
     done = _centres(scale, "--json")
     assert done.returncode == 2
     (error,) = json.loads(done.stdout)["errors"]
-    assert f"centres.yaml:{line}: centres[{index}].{field}" in error["message"]
+    assert error["field"] == f"centres[{index}].{field}"
+    assert f"centres.yaml:{line}: " in error["message"]
     plain = _centres(scale)
     assert plain.returncode == 2 and f"centres.yaml:{line}:" in plain.stderr
     assert "Traceback" not in plain.stderr
