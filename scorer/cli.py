@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -64,6 +65,35 @@ def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     return status, status_report(status, on.isoformat())
 
 
+def _centres(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    """Every record in scale/centres.yaml (or FILE) with its status on --on (default today)."""
+    from .centre_files import FILE_NAME, centre_records, centres_report, load_centres_file
+    from .scale_files import scale_directory
+
+    on = parse_iso(args.on) if args.on is not None else date.today()
+    if on is None:
+        raise HistoryError(
+            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {args.on!r}")]
+        )
+    path = Path(args.file) if args.file else scale_directory() / FILE_NAME
+    try:
+        data, locator = load_centres_file(path)
+        records = centre_records(data, locator, on, scale.centre_rules)
+    except ScaleError as error:
+        field = "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path
+        ).lstrip(".")
+        place = f"{error.file or path}:{error.line}" if error.line else str(error.file or path)
+        raise HistoryError([Problem(None, field or None, f"{place}: {error.message}")]) from None
+    result = {
+        "format": "ips-fidelity-centres",
+        "version": 1,
+        "on": on.isoformat(),
+        "centres": [record.to_dict() for record in records],
+    }
+    return result, centres_report(records, on)
+
+
 def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ips-fidelity",
@@ -86,6 +116,11 @@ def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
         "centre-status", _centre_status, "Centre of Excellence status from a review history"
     )
     sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--on", metavar="DATE", help="the day to judge, YYYY-MM-DD (default: today)")
+    sub = command(
+        "centres", _centres, "check scale/centres.yaml and show every record's status on a day"
+    )
+    sub.add_argument("file", metavar="FILE", nargs="?", help="default: scale/centres.yaml")
     sub.add_argument("--on", metavar="DATE", help="the day to judge, YYYY-MM-DD (default: today)")
     for register in extra:
         register(command)

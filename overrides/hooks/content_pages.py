@@ -13,12 +13,12 @@ import re
 from typing import Any
 
 from ips_site import (
-    Date,
     Id,
     ListOf,
     Nullable,
     OneOf,
     Record,
+    Schema,
     Text,
     Where,
     Whole,
@@ -28,13 +28,14 @@ from ips_site import (
     load_content,
     render,
     scale_dir,
+    scale_error,
 )
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from scorer.centres import centre_status
-from scorer.errors import HistoryError
+from scorer.centre_files import centre_records
+from scorer.errors import ScaleError
 from scorer.scale import CentreRules
 from scorer.scale_files import load_scale
 
@@ -42,6 +43,14 @@ log = get_plugin_logger(__name__)
 
 LABELLED = Record({"id": Id(), "label": Text()})
 SECTION = Record({"id": Id(), "title": Text(), "body": Text()})
+
+
+class Checked(Schema):
+    """Left to the scorer's own check of the records (file and line come from it)."""
+
+    def check(self, value: Any, path: tuple[str | int, ...], where: Where) -> Any:
+        return value
+
 
 FAQ = Record(
     {
@@ -79,30 +88,14 @@ CENTRES = Record(
             Record({"id": OneOf("founding-partner", "emerging-centre"), "label": Text()}),
             unique_ids=True,
         ),
-        "centres": ListOf(
-            Record(
-                {
-                    "id": Id(),
-                    "name": Text(),
-                    "region": Id(),
-                    "settings": ListOf(Id()),
-                    "cohort": Id(),
-                    "since": Whole(1990, 2100),
-                    "notes": Text(),
-                    "reviews": ListOf(
-                        Record({"date": Date(), "score": Whole(25, 125)}), allow_empty=True
-                    ),
-                    "closed": Nullable(Date()),
-                    "merged": Nullable(Date()),
-                }
-            ),
-            allow_empty=True,
-            unique_ids=True,
-        ),
+        # Each record is checked by the scorer (scorer/centre_files.py), as `ips-fidelity
+        # centres` checks it, so the build and the command agree on every mistake.
+        "centres": Checked(),
         "visiting": Record({"intro": Text(), "sections": ListOf(SECTION, unique_ids=True)}),
     },
     {"status_note": Text()},
 )
+
 
 WHEN = Record(
     {
@@ -161,7 +154,9 @@ REVIEW = Record(
 GROWTH = Record(
     {
         "intro": Text(),
-        "targets": ListOf(Record({"people": Whole(1), "by": Text(), "text": Text()})),
+        "targets": ListOf(
+            Record({"people": Whole(1), "by": Text(), "text": Text()}, {"qualifier": Text()})
+        ),
         "stakeholders": ListOf(
             Record({"id": Id(), "label": Text(), "text": Text()}), unique_ids=True
         ),
@@ -183,12 +178,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     rules = load_scale(folder).centre_rules  # already checked by scale_pages' on_config
     directory = directory_context(centres, where, today, rules)
     add_page(config, files, "centres/index.md", render(env, "centres.md.j2", **directory))
-    add_page(
-        config,
-        files,
-        "centres/visiting.md",
-        render(env, "visiting.md.j2", visiting=centres["visiting"]),
-    )
+    add_page(config, files, "centres/visiting.md", render(env, "visiting.md.j2", **directory))
 
     review, _ = load_content(folder / "review.yaml", REVIEW)
     add_page(config, files, "reviews/index.md", render(env, "review.md.j2", review=review))
@@ -205,57 +195,55 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def directory_context(
     data: dict[str, Any], where: Where, today: datetime.date, rules: CentreRules
 ) -> dict[str, Any]:
-    """Every Centre record with its status on `today`, split into visitable and the rest."""
+    """Every Centre record with its status on `today`, split into listed Centres and the rest.
+
+    Only the regions and settings some record has are offered as filters.
+    """
+    try:
+        checked = centre_records(data, where.locator, today, rules)
+    except ScaleError as error:
+        if error.path:
+            raise where.fail(error.path, error.message) from None
+        raise scale_error(error) from None
     regions = {r["id"]: r["label"] for r in data["regions"]}
     settings = {s["id"]: s["label"] for s in data["settings"]}
     cohorts = {c["id"]: c["label"] for c in data["cohorts"]}
     records = []
-    for index, centre in enumerate(data["centres"]):
-        path: tuple[str | int, ...] = ("centres", index)
-        if centre["region"] not in regions:
-            raise where.fail((*path, "region"), f"unknown region {centre['region']!r}")
-        if centre["cohort"] not in cohorts:
-            raise where.fail((*path, "cohort"), f"unknown cohort {centre['cohort']!r}")
-        for number, setting in enumerate(centre["settings"]):
-            if setting not in settings:
-                raise where.fail((*path, "settings", number), f"unknown setting {setting!r}")
-        history = {
-            "reviews": [
-                {"date": r["date"].isoformat(), "score": r["score"]} for r in centre["reviews"]
-            ],
-            "closed": centre["closed"].isoformat() if centre["closed"] else None,
-            "merged": centre["merged"].isoformat() if centre["merged"] else None,
-        }
-        try:
-            status = centre_status(history, today, rules)
-        except HistoryError as error:
-            raise where.fail(path, f"review history: {error}") from None
+    for record in checked:
+        centre = record.data
+        closed, merged = centre["closed"], centre["merged"]
+        cohort = cohorts.get(centre["cohort"] or "")
+        setting_labels = [settings[s] for s in centre["settings"]]
         records.append(
             {
                 **centre,
                 "region_label": regions[centre["region"]],
-                "setting_labels": [settings[s] for s in centre["settings"]],
-                "cohort_label": cohorts[centre["cohort"]],
-                "status": status,
-                "current": status["status"] in ("centre", "grace"),
+                "setting_labels": setting_labels,
+                "cohort_label": cohort,
+                "status": record.status,
+                "listed_until": record.listed_until.isoformat() if record.listed_until else None,
+                "current": record.listed_until is not None,
                 "search_text": search_text(
                     centre["name"],
                     regions[centre["region"]],
-                    *(settings[s] for s in centre["settings"]),
-                    cohorts[centre["cohort"]],
+                    *setting_labels,
+                    cohort or "",
                     centre["notes"],
                 ),
-                "closed_now": centre["closed"] is not None and centre["closed"] <= today,
-                "merged_now": centre["merged"] is not None and centre["merged"] <= today,
+                "closed_now": closed is not None and closed <= today,
+                "merged_now": merged is not None and merged <= today,
             }
         )
+    used_regions = {r["region"] for r in records}
+    used_settings = {s for r in records for s in r["settings"]}
     return {
         "data": data,
+        "visiting": data["visiting"],
         "today": today.isoformat(),
         "current": [r for r in records if r["current"]],
         "others": [r for r in records if not r["current"]],
-        "regions": data["regions"],
-        "settings": data["settings"],
+        "regions": [r for r in data["regions"] if r["id"] in used_regions],
+        "settings": [s for s in data["settings"] if s["id"] in used_settings],
         "threshold": rules.threshold,
     }
 

@@ -351,11 +351,17 @@ def _centre_rules(data: dict[str, Any], scale: Scale) -> dict[str, Any]:
     years, grace, window = rules.years, rules.grace_months, rules.renewal_window_months
     threshold = rules.threshold
     reviewed = datetime.date(2023, 5, 1)
-    history = {"reviews": [{"date": reviewed.isoformat(), "score": threshold + 8}]}
+    review = {"date": reviewed.isoformat(), "score": threshold + 8}
+    history = {"reviews": [{**review, "invited": reviewed.isoformat()}]}
     last_day = add_years(reviewed, years)
     on_last = centre_status(history, last_day, rules)
     after = centre_status(history, last_day + datetime.timedelta(days=1), rules)
-    if on_last["status"] != "centre" or after["status"] != "lapsed":
+    uninvited = centre_status({"reviews": [review]}, reviewed, rules)
+    if (on_last["status"], after["status"], uninvited["status"]) != (
+        "centre",
+        "lapsed",
+        "eligible",
+    ):
         raise PluginError("the scorer's Centre status disagrees with the published example")
     leap = datetime.date(2024, 2, 29)
     month_end = datetime.date(2026, 11, 30)

@@ -5,7 +5,10 @@ dates that matter added: when the current three years began, when the renewal wi
 the last days of the status and of any grace period. Readiness looks at two signs: how long the
 service has been running (planning.yaml: usually 18 months to 2 years) and whether a complete
 self-assessment reaches the Centre of Excellence threshold (scale.yaml). Neither is a decision:
-only an independent fidelity review can lead to the status.
+the status comes only by invitation from Centre for Mental Health, after an independent fidelity
+review scoring at the threshold; a review at the threshold alone makes a service eligible.
+Each review in the request may carry `invited` (the day of the invitation); without it the
+request reads as before, and a review at the threshold counts as eligible, not as a Centre.
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..centres import centre_status, parse_history
+from ..centres import centre_status, term_start
 from ..dates import add_months
 from ..errors import AssessmentError, HistoryError, Problem
 from ..result import score
-from ..scale import Scale
+from ..scale import CentreRules, Scale
 from .rules import ReadinessRules
 from .tool_inputs import Fields, long_date
 
@@ -28,8 +31,9 @@ VERSION = 1
 HISTORY_FIELDS = ("reviews", "closed", "merged")
 FIELDS = ("on", "started", "self_assessment_total", "self_assessment", *HISTORY_FIELDS)
 NOTE = (
-    "This is guidance to help you plan, not a decision. Only an independent fidelity review can "
-    "make a service a Centre of Excellence, and a self-assessment cannot."
+    "This is guidance to help you plan, not a decision. Centre of Excellence status comes only "
+    "by invitation from Centre for Mental Health, after an independent fidelity review scoring "
+    "100 or more; a self-assessment cannot lead to it."
 )
 
 
@@ -76,7 +80,7 @@ def readiness(
             ]
     fields.done()
 
-    centre = {**status, **_term(history, status, on, rules)}
+    centre = {**status, **_term(history, status, on, scale.centre_rules)}
     operation = _operation(started, on, rules) if started else None
     self_assessment: dict[str, Any] | None = None
     if total is not None:
@@ -102,16 +106,14 @@ def readiness(
 
 
 def _term(
-    history: dict[str, Any], status: dict[str, Any], on: date, rules: ReadinessRules
+    history: dict[str, Any], status: dict[str, Any], on: date, rules: CentreRules
 ) -> dict[str, Any]:
     """When the current three years began and when the renewal window opens."""
     out: dict[str, Any] = {"term_started": None, "renewal_from": None}
     if status.get("status") not in ("centre", "grace"):
         return out
-    parsed = parse_history(history)
-    passing = [r.day for r in parsed.reviews if r.day <= on and r.score >= rules.threshold]
-    if passing:
-        start = max(passing)
+    start = term_start(history, on, rules)
+    if start is not None:
         out["term_started"] = start.isoformat()
         out["renewal_from"] = add_months(
             start, 12 * rules.years - rules.renewal_window_months
@@ -158,7 +160,7 @@ def _key_dates(centre: dict[str, Any], operation: dict[str, Any] | None) -> list
     held = "Status last held" if centre["status"] == "lapsed" else "Status valid until"
     listed = [
         ("term_started", "Current three years began", centre.get("term_started")),
-        ("renewal_from", "Renewal window opens", centre.get("renewal_from")),
+        ("renewal_from", "Renewal window opens (this site's reading)", centre.get("renewal_from")),
         ("valid_until", held, centre.get("valid_until")),
         ("grace_until", "Grace period ends", centre.get("grace_until")),
     ]
@@ -200,12 +202,25 @@ def _summary(
             "The service no longer holds the status: it last held it on "
             f"{long_date(date.fromisoformat(centre['valid_until']))}."
         )
-    else:
+    if state == "lapsed":
+        lines.append(
+            "To hold the status again, the service needs a new invitation after a review "
+            f"scoring {rules.threshold} or more."
+        )
+    elif state == "eligible":
+        lines.append(
+            f"A review scoring {rules.threshold} or more makes the service eligible. The status "
+            "itself comes only by invitation from Centre for Mental Health, and no invitation "
+            "is on record here."
+        )
+    elif state == "never":
         lines.append("The review history shows no Centre of Excellence status.")
     if centre.get("renewal_from") and state in ("centre", "grace"):
         opened = date.fromisoformat(centre["renewal_from"])
         lines.append(
-            ("Renewal is due now: " if centre["renewal_due"] else "Renewal falls due from ")
+            "On this site's reading of the FAQ (a further review is offered towards the end of "
+            "the three years), "
+            + ("renewal is due now: " if centre["renewal_due"] else "renewal falls due from ")
             + (
                 f"the window opened on {long_date(opened)}."
                 if centre["renewal_due"]

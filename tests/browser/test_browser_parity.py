@@ -74,6 +74,15 @@ def test_centre_status_matches_cpython(page: Page, assessment_url: str) -> None:
     histories = [
         ({"reviews": [{"date": "2023-05-01", "score": 108}]}, "2026-05-01"),
         ({"reviews": [{"date": "2023-05-01", "score": 108}]}, "2026-05-02"),
+        (
+            {"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-05-01"}]},
+            "2026-05-01",
+        ),
+        (
+            {"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-05-01"}]},
+            "2026-05-02",
+        ),
+        ({"reviews": [{"date": "2023-05-01", "score": 99, "invited": "2023-05-01"}]}, "2026-05-02"),
         ({"reviews": [{"date": "2024-02-29", "score": 100}]}, "2027-02-28"),
         ({"reviews": [{"date": "2024-02-29", "score": 100}]}, "2027-03-01"),
         (

@@ -179,9 +179,13 @@ def random_histories(rng: random.Random, count: int) -> list[tuple[dict[str, Any
         day = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
         reviews = []
         for _ in range(rng.randint(0, 5)):
-            reviews.append(
-                {"date": day.isoformat(), "score": rng.choice([85, 97, 99, 100, 104, 118])}
-            )
+            review: dict[str, Any] = {
+                "date": day.isoformat(),
+                "score": rng.choice([85, 97, 99, 100, 104, 118]),
+            }
+            if review["score"] >= 100 and rng.random() < 0.6:  # invited, 0-60 days later
+                review["invited"] = (day + dt.timedelta(days=rng.randint(0, 60))).isoformat()
+            reviews.append(review)
             day += dt.timedelta(days=rng.choice([28, 59, 89, 92, 365, 700, 1095, 1096]))
         history: dict[str, Any] = {"reviews": reviews}
         if rng.random() < 0.15:

@@ -340,7 +340,8 @@ def test_centre_status_on_a_date(on: str, cli: Cli) -> None:
 def test_centre_status_from_yaml_with_bare_dates(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "history.yaml"
     path.write_text(
-        "reviews:\n  - {date: 2024-02-29, score: 100}\nmerged: 2025-01-01\n", encoding="utf-8"
+        "reviews:\n  - {date: 2024-02-29, score: 100, invited: 2024-02-29}\nmerged: 2025-01-01\n",
+        encoding="utf-8",
     )
     done = cli("centre-status", path, "--on", "2027-02-28", "--json")
     assert done.returncode == 0, done.stderr
@@ -361,7 +362,7 @@ def test_centre_status_defaults_to_today(cli: Cli) -> None:
 
 
 def test_centre_status_from_standard_input(cli: Cli) -> None:
-    history = '{"reviews": [{"date": "2023-05-01", "score": 108}]}'
+    history = '{"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-05-01"}]}'
     done = cli("centre-status", "-", "--on", "2026-05-02", "--json", stdin=history)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "lapsed"
@@ -376,6 +377,14 @@ def test_centre_status_from_standard_input(cli: Cli) -> None:
         ("{not json", "2024-01-01"),
         ('{"reviews": []}', "2024-02-30"),
         ('{"reviews": []}', "tomorrow"),
+        (
+            '{"reviews": [{"date": "2023-05-01", "score": 99, "invited": "2023-05-02"}]}',
+            "2024-01-01",
+        ),
+        (
+            '{"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-04-02"}]}',
+            "2024-01-01",
+        ),
     ],
 )
 def test_centre_status_bad_input(history: str, on: str, cli: Cli) -> None:
@@ -461,3 +470,49 @@ def test_centre_status_on_takes_only_yyyy_mm_dd(on: str, cli: Cli) -> None:
     plain_run = cli("centre-status", EXAMPLES / "centre-history.json", "--on", on)
     assert plain_run.returncode == 2
     assert "YYYY-MM-DD" in plain_run.stderr
+
+
+def test_centres_prints_every_record_of_the_directory(cli: Cli) -> None:
+    records = load(Path(__file__).resolve().parents[2] / "scale" / "centres.yaml")["centres"]
+    done = cli("centres", "--on", "2026-11-28", "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["format"] == "ips-fidelity-centres" and answer["on"] == "2026-11-28"
+    assert [r["id"] for r in answer["centres"]] == [r["id"] for r in records]
+    for record in answer["centres"]:
+        assert set(record) == {
+            "id",
+            "name",
+            "reviews_on_file",
+            "status",
+            "valid_until",
+            "grace_until",
+            "renewal_due",
+            "review_recommended",
+            "listed_until",
+        }
+    text = cli("centres", "--on", "2026-11-28")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.count("\n") >= len(records)
+    assert "Not a Centre" not in text.stdout
+
+
+def test_centres_reads_a_given_file_and_names_the_line_of_a_mistake(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "centres.yaml"
+    record = "  - {id: one, name: One, region: north, notes: A., reviews: [%s]}\n"
+    head = "regions:\n  - {id: north, label: North}\ncentres:\n"
+    path.write_text(head + record % "{date: 2025-01-10, score: 104, invited: 2025-02-01}")
+    done = cli("centres", path, "--on", "2026-01-01", "--json")
+    assert done.returncode == 0, done.stderr
+    (one,) = json.loads(done.stdout)["centres"]
+    assert (one["status"], one["listed_until"]) == ("centre", "2028-02-01")
+    path.write_text(head + record % "{date: 2025-01-10, score: 104, invited: 2025-01-09}")
+    bad = cli("centres", path, "--on", "2026-01-01", "--json")
+    assert bad.returncode == 2
+    (error,) = json.loads(bad.stdout)["errors"]
+    assert error["field"] == "centres[0].reviews[0].invited"
+    assert error["message"].startswith(f"{path}:4: the invitation (2025-01-09) is dated before")
+    assert "Traceback" not in bad.stderr
+    assert cli("centres", "--on", "tomorrow", "--json").returncode == 2

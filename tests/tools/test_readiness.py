@@ -99,13 +99,13 @@ def test_the_guidance_note_is_always_there(planning: Planning, scale: Scale) -> 
     result = judge(
         planning, scale, started="2020-01-01", self_assessment_total=125, on="2026-01-01"
     )
-    assert "Only an independent fidelity review" in result["note"]
+    assert "only by invitation from Centre for Mental Health" in result["note"]
     assert "cannot" in result["note"]
     assert result["note"] in readiness_report(result)
 
 
 def test_status_dates_of_a_centre(planning: Planning, scale: Scale) -> None:
-    history = {"reviews": [{"date": "2024-02-29", "score": 104}]}
+    history = {"reviews": [{"date": "2024-02-29", "score": 104, "invited": "2024-02-29"}]}
     before = judge(planning, scale, **history, on="2026-08-28")
     centre = before["centre"]
     assert {k: centre[k] for k in ("status", "valid_until", "renewal_due")} == {
@@ -114,7 +114,11 @@ def test_status_dates_of_a_centre(planning: Planning, scale: Scale) -> None:
         "renewal_due": False,
     }
     assert (centre["term_started"], centre["renewal_from"]) == ("2024-02-29", "2026-08-29")
-    assert "Renewal falls due from Saturday 29 August 2026." in before["summary"]
+    assert any(
+        line.endswith("renewal falls due from Saturday 29 August 2026.")
+        and "this site's reading" in line
+        for line in before["summary"]
+    )
     within = judge(planning, scale, **history, on="2026-08-29")["centre"]
     assert within["renewal_due"] is True
     # The status part is exactly the scorer's Centre status, with the two dates added.
@@ -124,7 +128,10 @@ def test_status_dates_of_a_centre(planning: Planning, scale: Scale) -> None:
 
 def test_status_in_grace_and_lapsed(planning: Planning, scale: Scale) -> None:
     history = {
-        "reviews": [{"date": "2023-05-01", "score": 108}, {"date": "2026-03-01", "score": 95}]
+        "reviews": [
+            {"date": "2023-05-01", "score": 108, "invited": "2023-05-01"},
+            {"date": "2026-03-01", "score": 95},
+        ]
     }
     grace = judge(planning, scale, **history, on="2026-04-01")
     assert grace["centre"]["status"] == "grace"
@@ -184,7 +191,7 @@ def test_key_dates_in_order_with_words(planning: Planning, scale: Scale) -> None
     result = judge(
         planning,
         scale,
-        reviews=[{"date": "2024-02-29", "score": 104}],
+        reviews=[{"date": "2024-02-29", "score": 104, "invited": "2024-02-29"}],
         started="2022-08-31",
         on="2026-09-01",
     )
@@ -196,14 +203,19 @@ def test_key_dates_in_order_with_words(planning: Planning, scale: Scale) -> None
         ("ready_from", "2024-02-29", "Thursday 29 February 2024"),  # 18 months from the 31st
         ("usually_by", "2024-08-31", "Saturday 31 August 2024"),
     ]
-    lapsed = judge(planning, scale, reviews=[{"date": "2020-01-10", "score": 100}], on="2026-01-01")
+    lapsed = judge(
+        planning,
+        scale,
+        reviews=[{"date": "2020-01-10", "score": 100, "invited": "2020-01-10"}],
+        on="2026-01-01",
+    )
     assert [(d["label"], d["date"]) for d in lapsed["key_dates"]] == [
         ("Status last held", "2023-01-10")
     ]
 
 
 def test_a_centre_is_judged_ready_for_its_next_review(planning: Planning, scale: Scale) -> None:
-    history = {"reviews": [{"date": "2024-02-29", "score": 104}]}
+    history = {"reviews": [{"date": "2024-02-29", "score": 104, "invited": "2024-02-29"}]}
     ready = judge(
         planning, scale, **history, started="2020-01-01", self_assessment_total=110, on="2026-09-01"
     )
@@ -215,3 +227,44 @@ def test_a_centre_is_judged_ready_for_its_next_review(planning: Planning, scale:
         planning, scale, **history, started="2020-01-01", self_assessment_total=90, on="2026-09-01"
     )
     assert low["summary"][-1].endswith("may not be ready for its next review yet.")
+
+
+def test_a_review_of_100_without_an_invitation_makes_a_service_eligible_not_a_centre(
+    planning: Planning, scale: Scale
+) -> None:
+    """The request without `invited` reads as before; the status now needs the invitation."""
+    result = judge(planning, scale, reviews=[{"date": "2025-01-10", "score": 104}], on="2026-01-01")
+    assert result["centre"]["status"] == "eligible"
+    assert result["centre"]["term_started"] is None and result["centre"]["valid_until"] is None
+    words = " ".join(result["summary"])
+    assert "eligible" in words and "only by invitation" in words
+    assert "is a Centre of Excellence" not in words
+    invited = judge(
+        planning,
+        scale,
+        reviews=[{"date": "2025-01-10", "score": 104, "invited": "2025-02-03"}],
+        on="2026-01-01",
+    )
+    assert invited["centre"]["status"] == "centre"
+    assert invited["centre"]["term_started"] == "2025-02-03"
+    assert invited["centre"]["renewal_from"] == "2027-08-03"
+    assert invited["centre"]["valid_until"] == "2028-02-03"
+
+
+def test_a_renewal_restarts_the_three_years_without_a_new_invitation(
+    planning: Planning, scale: Scale
+) -> None:
+    reviews = [{"date": "2022-01-10", "score": 104, "invited": "2022-02-01"}]
+    reviews.append({"date": "2024-11-01", "score": 101})
+    result = judge(planning, scale, reviews=reviews, on="2025-01-01")
+    assert result["centre"]["term_started"] == "2024-11-01"
+    lapsed = judge(planning, scale, reviews=reviews[:1], on="2025-02-02")
+    assert lapsed["centre"]["status"] == "lapsed"
+    assert "needs a new invitation" in " ".join(lapsed["summary"])
+
+
+def test_an_invitation_after_a_low_review_names_the_field(planning: Planning, scale: Scale) -> None:
+    request = {"reviews": [{"date": "2025-01-10", "score": 96, "invited": "2025-02-03"}]}
+    with pytest.raises(PlanningError) as caught:
+        readiness(request, planning.readiness, scale, date(2026, 1, 1))
+    assert [p.field for p in caught.value.problems] == ["reviews[0].invited"]

@@ -152,14 +152,14 @@ def test_readiness(cli: Cli, tmp_path: Path) -> None:
     request = {
         "started": "2024-01-10",
         "self_assessment_total": 104,
-        "reviews": [{"date": "2024-02-29", "score": 104}],
+        "reviews": [{"date": "2024-02-29", "score": 104, "invited": "2024-02-29"}],
     }
     path.write_text(json.dumps(request), encoding="utf-8")
     done = cli("readiness", path, "--on", "2026-08-29")
     assert done.returncode == 0, done.stderr
     assert "Centre of Excellence until Sunday 28 February 2027" in done.stdout
-    assert "Renewal window opens: 2026-08-29" in done.stdout
-    assert "Only an independent fidelity review" in done.stdout
+    assert "Renewal window opens (this site's reading): 2026-08-29" in done.stdout
+    assert "only by invitation" in done.stdout
     result = as_json(cli("readiness", path, "--on", "2026-08-29", "--json"))
     assert result["ready"] is True and result["centre"]["renewal_due"] is True
     assert result == json.loads(

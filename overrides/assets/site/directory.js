@@ -1,8 +1,50 @@
-/* Centres directory: filter by region and setting, and search the text, all in the page.
+/* Centres directory and visiting page.
+
+   1. A listed Centre carries data-listed-until, the last day its status holds as the scorer
+      worked it out when the site was built. From the next day on (by this browser's clock) the
+      record is hidden, however long ago the page was built. No rule is worked out here: the
+      date is compared, nothing else.
+   2. On the directory, filter by region and setting and search the text, all in the page; the
+      filter is kept in the address (?q=...&region=...&setting=...) so a filtered view can be
+      shared, and the page's contents list follows what is shown.
    Nothing is fetched: every record is already in the HTML, which also serves readers without
    JavaScript (the filter form stays hidden for them and every record is shown). */
 (function () {
   "use strict";
+
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  /* Today on this device, as YYYY-MM-DD (local time: the day the reader is living in). */
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  var day = today();
+  var ended = 0;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-listed-until]"), function (el) {
+    if (day > el.getAttribute("data-listed-until")) {
+      el.hidden = true;
+      el.setAttribute("data-ended", "");
+      ended += 1;
+    }
+  });
+  var endedNote = document.getElementById("centre-ended");
+  if (endedNote && ended > 0) {
+    endedNote.textContent =
+      plural(ended, "Centre listed", "Centres listed") +
+      " when this page was built " + (ended === 1 ? "is" : "are") +
+      " no longer shown: " + (ended === 1 ? "its" : "their") +
+      " status has ended since.";
+    endedNote.hidden = false;
+  }
+
   var form = document.getElementById("centre-filters");
   if (!form) {
     return;
@@ -11,10 +53,17 @@
   var region = document.getElementById("centre-region");
   var setting = document.getElementById("centre-setting");
   var count = document.getElementById("centre-count");
-  var records = Array.prototype.slice.call(document.querySelectorAll(".ips-centre"));
+  var records = Array.prototype.slice.call(
+    document.querySelectorAll(".ips-centre:not([data-ended])")
+  );
+  var selects = { region: region, setting: setting };
 
   function words(text) {
     return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  function value(select) {
+    return select ? select.value : "";
   }
 
   function matches(record, query, wantedRegion, wantedSetting) {
@@ -30,8 +79,48 @@
     });
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+  /* The contents list (Material's table of contents) shows only the records on view. */
+  function contents(id, show) {
+    if (!id) {
+      return;
+    }
+    var links = document.querySelectorAll('.md-nav a[href="#' + id + '"]');
+    Array.prototype.forEach.call(links, function (link) {
+      var item = link.closest("li");
+      if (item) {
+        item.hidden = !show;
+      }
+    });
+  }
+
+  /* The filter in the address: only the fields in use, replacing the current entry. */
+  function remember() {
+    var params = new URLSearchParams(location.search);
+    [["q", search.value.trim()], ["region", value(region)], ["setting", value(setting)]].forEach(
+      function (pair) {
+        if (pair[1]) {
+          params.set(pair[0], pair[1]);
+        } else {
+          params.delete(pair[0]);
+        }
+      }
+    );
+    var query = params.toString();
+    var address = location.pathname + (query ? "?" + query : "") + location.hash;
+    history.replaceState(history.state, "", address);
+  }
+
+  /* A shared address sets the filter; a value that the page does not offer is ignored. */
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    search.value = params.get("q") || "";
+    Object.keys(selects).forEach(function (name) {
+      var select = selects[name];
+      var wanted = params.get(name);
+      if (select && wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) {
+        select.value = wanted;
+      }
+    });
   }
 
   function update() {
@@ -40,8 +129,9 @@
     var total = { current: 0, other: 0 };
     records.forEach(function (record) {
       var list = record.getAttribute("data-list");
-      var show = matches(record, query, region.value, setting.value);
+      var show = matches(record, query, value(region), value(setting));
       record.hidden = !show;
+      contents(record.querySelector("h3") ? record.querySelector("h3").id : "", show);
       total[list] += 1;
       if (show) {
         shown[list] += 1;
@@ -59,11 +149,19 @@
       " (of " + (total.current + total.other) + " in the directory).";
   }
 
+  document.querySelectorAll(".ips-centre[data-ended] h3").forEach(function (heading) {
+    contents(heading.id, false);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
   });
-  form.addEventListener("input", update);
-  form.addEventListener("change", update);
+  function changed() {
+    update();
+    remember();
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  restore();
   form.hidden = false;
   update();
 })();
