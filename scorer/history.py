@@ -62,7 +62,8 @@ def _ordered(found: list[Labelled]) -> list[Labelled]:
         Problem(
             None,
             "assessed_on",
-            f"{entry.label}: has no assessment date; each assessment in a history needs one",
+            f"{entry.label}: this assessment has no date; each one in a history needs the "
+            "date it was made",
         )
         for entry in found
         if entry.parsed.assessed_on is None
@@ -76,8 +77,8 @@ def _ordered(found: list[Labelled]) -> list[Labelled]:
                     Problem(
                         None,
                         "service",
-                        f"{other.label}: is for the service {_quote(other.parsed.service)}, but "
-                        f"{first.label} is for {_quote(first.parsed.service)}; a history "
+                        f"{other.label}: this assessment is for the service {_quote(other.parsed.service)}, "
+                        f"but {first.label} is for {_quote(first.parsed.service)}; a history "
                         "holds one service's assessments",
                     )
                 )
