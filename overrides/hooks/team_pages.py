@@ -7,7 +7,9 @@ for their own scripts; and it gives the imports between those scripts the same v
 browser or the service worker never pairs a new script with an old module from its cache.
 
 The service worker precaches these pages and everything they refer to (assessment_runtime's
-PRECACHE_PAGES), so after one visit they work offline like the self-assessment.
+PRECACHE_PAGES), so after one visit they work offline like the self-assessment. List this hook
+before assessment_runtime in mkdocs.yml: its imports must be versioned before the service
+worker's version is worked out from the files.
 """
 
 from __future__ import annotations
