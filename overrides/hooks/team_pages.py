@@ -45,7 +45,9 @@ def _runtime() -> ModuleType:
         found = getattr(module, "__file__", None)
         if found and Path(found).resolve() == RUNTIME_HOOK and hasattr(module, "_state"):
             return module
-    raise PluginError("team_pages: the assessment_runtime hook is not loaded; list it in mkdocs.yml")
+    raise PluginError(
+        "team_pages: the assessment_runtime hook is not loaded; list it in mkdocs.yml"
+    )
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
