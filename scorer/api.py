@@ -11,9 +11,11 @@ from datetime import date
 from typing import Any
 
 from .centres import centre_status
+from .combine import combine
 from .compare import compare
 from .dates import parse_iso
 from .errors import AssessmentError, HistoryError, PlanningError, Problem, ScaleError
+from .history import history, progress
 from .inputs import RepeatedKeyError, parse_json
 from .measures import explain
 from .result import score
@@ -78,6 +80,40 @@ def compare_json(old_json: str, new_json: str) -> str:
         return errors_json(error.problems)
 
 
+def combine_json(assessments_json: str) -> str:
+    """A team's ratings: a JSON array of 2-20 assessment objects, one per rater."""
+    data, failed = load_argument(assessments_json, "list of assessments")
+    if failed:
+        return failed
+    try:
+        return dump(combine(data, current_scale()))
+    except AssessmentError as error:
+        return errors_json(error.problems)
+
+
+def history_json(assessments_json: str) -> str:
+    """One service's assessments over time: a JSON array of dated assessment objects."""
+    data, failed = load_argument(assessments_json, "list of assessments")
+    if failed:
+        return failed
+    try:
+        return dump(history(data, current_scale()))
+    except AssessmentError as error:
+        return errors_json(error.problems)
+
+
+def progress_json(assessments_json: str) -> str:
+    """The progress page's view: the history, each principle's averages, the largest moves."""
+    data, failed = load_argument(assessments_json, "list of assessments")
+    if failed:
+        return failed
+    try:
+        found = history(data, current_scale())
+    except AssessmentError as error:
+        return errors_json(error.problems)
+    return dump({"history": found, **progress(found, current_scale())})
+
+
 def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
     data, failed = load_argument(history_json, "review history")
     if failed:
@@ -114,8 +150,11 @@ __all__ = [
     "PlanningError",
     "ScaleError",
     "centre_status_json",
+    "combine_json",
     "compare_json",
     "configure",
     "explain_json",
+    "history_json",
+    "progress_json",
     "score_json",
 ]

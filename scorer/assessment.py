@@ -18,7 +18,7 @@ from .scale import Item, Scale
 
 FORMAT = "ips-fidelity-assessment"
 VERSION = 1
-TOP_FIELDS = ("format", "version", "service", "assessed_on", "items")
+TOP_FIELDS = ("format", "version", "service", "assessor", "assessed_on", "items")
 ITEM_FIELDS = ("score", "evidence", "note")
 
 
@@ -48,6 +48,7 @@ class Answer:
 @dataclass(frozen=True)
 class Assessment:
     service: str | None
+    assessor: str | None  # who rated (free text), so a team's files can be told apart
     assessed_on: str | None
     answers: Mapping[str, Answer]  # by item id; unanswered items are absent or have no score
 
@@ -80,6 +81,9 @@ def parse_assessment(data: object, scale: Scale) -> Assessment:
     service = data.get("service")
     if service is not None and not isinstance(service, str):
         problem(None, "service", f"service must be text, got {_kind(service)}")
+    assessor = data.get("assessor")
+    if assessor is not None and not isinstance(assessor, str):
+        problem(None, "assessor", f"assessor must be text, got {_kind(assessor)}")
     assessed = data.get("assessed_on")
     day = parse_iso(assessed) if assessed is not None else None
     if assessed is not None and day is None:
@@ -122,6 +126,7 @@ def parse_assessment(data: object, scale: Scale) -> Assessment:
         raise AssessmentError(problems)
     return Assessment(
         service=service if isinstance(service, str) else None,
+        assessor=assessor if isinstance(assessor, str) else None,
         assessed_on=day.isoformat() if day else None,
         answers=answers,
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import __version__
 from .centres import centre_status
+from .combine import combine
 from .compare import compare
 from .dates import parse_iso
 from .errors import (
@@ -28,11 +29,13 @@ from .errors import (
     Problem,
     ScaleError,
 )
+from .history import history
 from .inputs import read_document
 from .report import compare_report, score_report, status_report
 from .result import score
 from .scale import Scale
 from .scale_files import default_scale
+from .team_report import combine_report, history_report
 
 EXIT_INVALID = 2
 EXIT_SCALE = 1
@@ -51,6 +54,20 @@ def _score(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
 def _compare(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     comparison = compare(read_document(args.old), read_document(args.new), scale)
     return comparison, compare_report(comparison)
+
+
+def _read_all(files: list[str]) -> list[Any]:
+    return [read_document(name) for name in files]
+
+
+def _combine(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    combined = combine(_read_all(args.files), scale, names=args.files)
+    return combined, combine_report(combined, args.files, scale)
+
+
+def _history(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
+    found = history(_read_all(args.files), scale, names=args.files)
+    return found, history_report(found, scale)
 
 
 def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
@@ -112,6 +129,12 @@ def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
     sub = command("compare", _compare, "item-by-item and total change between two assessments")
     sub.add_argument("old", metavar="OLD")
     sub.add_argument("new", metavar="NEW")
+    sub = command(
+        "combine", _combine, "a team's ratings side by side: 2 to 20 people's assessments"
+    )
+    sub.add_argument("files", metavar="FILE", nargs="+")
+    sub = command("history", _history, "one service's assessments over time, in date order")
+    sub.add_argument("files", metavar="FILE", nargs="+")
     sub = command(
         "centre-status", _centre_status, "Centre of Excellence status from a review history"
     )

@@ -40,6 +40,9 @@ log = get_plugin_logger("assessment_runtime")
 
 TEMPLATE = "self-assessment.html"
 PAGE_URL = "self-assessment/"
+# Pages the service worker precaches with everything they refer to: the self-assessment and
+# the pages beside it that read several saved assessments (overrides/hooks/team_pages.py).
+PRECACHE_PAGES = (PAGE_URL, "self-assessment/team/", "self-assessment/progress/")
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -304,12 +307,12 @@ def _copy_if_changed(source: Path, target: Path) -> None:
 _REFERENCE = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#]+)["']""")
 
 
-def _page_assets(site: Path) -> list[str]:
-    """Same-origin files the built assessment page refers to (styles, scripts, icons)."""
-    page = site / PAGE_URL / "index.html"
+def _page_assets(site: Path, page_url: str = PAGE_URL) -> list[str]:
+    """Same-origin files a built page refers to (styles, scripts, module preloads, icons)."""
+    page = site / page_url / "index.html"
     if not page.is_file():
-        raise PluginError(f"assessment_runtime: the assessment page was not built at {page}")
-    base = f"https://site.invalid/{PAGE_URL}"
+        raise PluginError(f"assessment_runtime: the page {page_url} was not built at {page}")
+    base = f"https://site.invalid/{page_url}"
     found: list[str] = []
     for reference in _REFERENCE.findall(page.read_text(encoding="utf-8")):
         url = urlsplit(urljoin(base, reference))
@@ -340,8 +343,8 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         raise PluginError(f"assessment_runtime: the service worker source {source} is missing")
     precache = sorted(
         {
-            PAGE_URL,
-            *_page_assets(site),
+            *PRECACHE_PAGES,
+            *(asset for page_url in PRECACHE_PAGES for asset in _page_assets(site, page_url)),
             *_theme_extras(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
@@ -354,8 +357,8 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
     parts: list[bytes] = [code.encode()]
     for url in precache:
         path = site / (urlsplit(url).path or ".")
-        if url == PAGE_URL:
-            path = site / PAGE_URL / "index.html"
+        if url in PRECACHE_PAGES:
+            path = site / url / "index.html"
         if not path.is_file():
             raise PluginError(
                 f"assessment_runtime: the service worker would cache {url}, which was not built"

@@ -124,7 +124,9 @@ def test_service_worker_precaches_every_module_the_scripts_import(built_site: Pa
     _, precache = service_worker(built_site)
     assets = built_site / "assets"
     imported = set()
-    for script in (assets / "assessment" / "app.js", assets / "tools" / "tools.js"):
+    scripts = [assets / "assessment" / "app.js", assets / "tools" / "tools.js"]
+    scripts += sorted((assets / "team").glob("*.js"))
+    for script in scripts:
         for target in re.findall(r'^import .* from "([^"]+)";$', script.read_text(), re.M):
             path, _, query = target.partition("?")
             assert query.startswith("v="), target

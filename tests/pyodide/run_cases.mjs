@@ -19,6 +19,8 @@ json.dumps({
     "score": [api.score_json(text) for text in cases["score"]],
     "explain": [api.explain_json(item, text) for item, text in cases["explain"]],
     "centre": [api.centre_status_json(text, on) for text, on in cases["centre"]],
+    "combine": [api.combine_json(text) for text in cases["combine"]],
+    "history": [api.history_json(text) for text in cases["history"]],
 })
 `;
 

@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SEED = 20261123
 RANDOM_ASSESSMENTS = 1200
+RANDOM_SETS = 520  # sets of assessments for combine and for history each
 
 
 def _load_tests(name: str) -> ModuleType:
@@ -197,6 +198,31 @@ def random_histories(rng: random.Random, count: int) -> list[tuple[dict[str, Any
     return made
 
 
+def random_sets(
+    rng: random.Random, pool: list[dict[str, Any]], count: int, dated: bool
+) -> list[str]:
+    """Sets of 1-21 assessments drawn from the random pool, some spoiled, some undated (for
+    history), some of another service, as JSON arrays the browser would send."""
+    made = []
+    for _ in range(count):
+        size = rng.choice([1, 2, 2, 3, 3, 4, 5, rng.randint(2, 20), 21])
+        chosen = [json.loads(json.dumps(rng.choice(pool))) for _ in range(size)]
+        for n, one in enumerate(chosen):
+            if dated and rng.random() < 0.97:
+                day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2500))
+                one["assessed_on"] = day.isoformat()
+            if rng.random() < 0.5:
+                one["service"] = rng.choice(["Moorside IPS", "moorside  ips", "Moorside IPS"])
+            if rng.random() < 0.05:
+                one["service"] = "Another service"
+            if rng.random() < 0.4:
+                one["assessor"] = f"Rater {n + 1}"
+        if rng.random() < 0.05:
+            chosen[rng.randrange(size)] = _spoil(rng, chosen[0])
+        made.append(json.dumps(chosen))
+    return [*made, "[]", "{}", "[1, 2]", "not json", "null"]
+
+
 def build_cases() -> dict[str, Any]:
     rng = random.Random(SEED)
     boundaries = _load_tests("test_boundaries")
@@ -227,7 +253,23 @@ def build_cases() -> dict[str, Any]:
     for _name, history in centres.BAD_HISTORIES:
         centre.append((json.dumps(history), "2024-01-01"))
     centre += [(json.dumps(h), on) for h, on in random_histories(rng, 300)]
-    return {"score": score_texts, "explain": explain, "centre": centre, "valid": len(valid)}
+    combine = [
+        json.dumps(
+            [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+        )
+        for folder in (ROOT / "examples" / "team", ROOT / "examples" / "history")
+    ]
+    history = list(combine)
+    combine += random_sets(rng, valid, RANDOM_SETS, dated=False)
+    history += random_sets(rng, valid, RANDOM_SETS, dated=True)
+    return {
+        "score": score_texts,
+        "explain": explain,
+        "centre": centre,
+        "combine": combine,
+        "history": history,
+        "valid": len(valid),
+    }
 
 
 def cpython_answers(cases: dict[str, Any], scale_json: str) -> dict[str, list[str]]:
@@ -236,6 +278,8 @@ def cpython_answers(cases: dict[str, Any], scale_json: str) -> dict[str, list[st
         "score": [api.score_json(t) for t in cases["score"]],
         "explain": [api.explain_json(i, t) for i, t in cases["explain"]],
         "centre": [api.centre_status_json(t, on) for t, on in cases["centre"]],
+        "combine": [api.combine_json(t) for t in cases["combine"]],
+        "history": [api.history_json(t) for t in cases["history"]],
     }
 
 
@@ -296,7 +340,7 @@ def _differences(kind: str, parity: dict[str, Any]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("kind", ["score", "explain", "centre"])
+@pytest.mark.parametrize("kind", ["score", "explain", "centre", "combine", "history"])
 def test_identical_answers(kind: str, parity: dict[str, Any]) -> None:
     diffs = _differences(kind, parity)
     assert not diffs, f"{len(diffs)} {kind} cases differ:\n" + "\n".join(diffs[:10])
@@ -322,3 +366,21 @@ def test_the_case_file_covers_what_it_should(parity: dict[str, Any]) -> None:
         (entry,) = [i for i in result["items"] if i["id"] == item_id]
         assert entry["score"] == expected
     assert not any(math.isnan(r["total"]) for r in scored)
+
+
+def test_the_sets_of_assessments_cover_what_they_should(parity: dict[str, Any]) -> None:
+    """At least 500 answered sets for each of combine and history, and errors of each kind."""
+    for kind in ("combine", "history"):
+        answers = [json.loads(a) for a in parity["cpython"][kind]]
+        assert len([a for a in answers if "errors" not in a]) >= 300, kind
+        assert len(answers) >= 500, kind
+        messages = " ".join(e["message"] for a in answers for e in a.get("errors", []))
+        assert "assessments; 21 assessments given" in messages, kind
+    combined = [json.loads(a) for a in parity["cpython"]["combine"]]
+    assert any(isinstance(i["median"], float) for c in combined if "items" in c for i in c["items"])
+    messages = " ".join(
+        e["message"]
+        for a in map(json.loads, parity["cpython"]["history"])
+        for e in a.get("errors", [])
+    )
+    assert "has no assessment date" in messages and "one service's assessments" in messages

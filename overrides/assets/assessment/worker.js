@@ -26,6 +26,9 @@ const OPERATIONS = {
   compare: ([older, newer]) => api.compare_json(older, newer),
   centreStatus: ([history, onDate]) => api.centre_status_json(history, onDate ?? null),
   explain: ([item, evidence]) => api.explain_json(item, evidence),
+  combine: ([assessments]) => api.combine_json(assessments),
+  history: ([assessments]) => api.history_json(assessments),
+  progress: ([assessments]) => api.progress_json(assessments),
   // The planning tools' pages: any function scorer.planning.api.run_tool accepts, by name, with
   // string arguments; the answer is its JSON string, like every other operation here.
   call: ([name, ...rest]) => python.pyimport("scorer.planning.api").run_tool(name, ...rest),

@@ -1,0 +1,90 @@
+"""MkDocs hook: the pages that read several saved assessments (a team's ratings, progress).
+
+They run the same scorer as the self-assessment, in the same worker, so this hook only gives
+their templates (front matter `template: team/<name>.html`) the URLs of the worker, the scorer
+wheel and scale.json with the versions the assessment_runtime hook gave them, and a version
+for their own scripts; and it gives the imports between those scripts the same version, so a
+browser or the service worker never pairs a new script with an old module from its cache.
+
+The service worker precaches these pages and everything they refer to (assessment_runtime's
+PRECACHE_PAGES), so after one visit they work offline like the self-assessment. List this hook
+before assessment_runtime in mkdocs.yml: its imports must be versioned before the service
+worker's version is worked out from the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+TEMPLATE_PREFIX = "team/"
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "team"
+RUNTIME_HOOK = Path(__file__).resolve().parent / "assessment_runtime.py"
+_OWN_IMPORT = re.compile(r'(from "\./[a-z-]+\.js)(?:\?v=[^"]*)?"')
+
+
+class _Build:
+    version: str = ""
+
+
+_build = _Build()
+
+
+def _runtime() -> ModuleType:
+    """The assessment_runtime hook as MkDocs loaded it (its state holds the wheel's version)."""
+    for module in list(sys.modules.values()):
+        found = getattr(module, "__file__", None)
+        if found and Path(found).resolve() == RUNTIME_HOOK and hasattr(module, "_state"):
+            return module
+    raise PluginError(
+        "team_pages: the assessment_runtime hook is not loaded; list it in mkdocs.yml"
+    )
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    digest = hashlib.sha256()
+    for asset in sorted(ASSETS.glob("*")):
+        digest.update(asset.name.encode() + b"\0" + asset.read_bytes())
+    _build.version = digest.hexdigest()[:12]
+
+
+def _is_team(page: Page) -> bool:
+    template = page.meta.get("template")
+    return isinstance(template, str) and template.startswith(TEMPLATE_PREFIX)
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    if not _is_team(page):
+        return context
+    runtime = _runtime()
+    version = runtime._state.version
+    context["team"] = {
+        "version": f"{version}-{_build.version}",
+        "scale": f"{runtime.SCORER_DIR}/scale.json?v={version}",
+        "wheel": f"{runtime.SCORER_DIR}/{runtime._state.wheel_name}?v={version}",
+        "worker": f"{runtime.ASSESSMENT_DIR}/worker.js?v={version}",
+        "service_worker": runtime.SW_OUTPUT,
+        "self_assessment": runtime.PAGE_URL,
+    }
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Version the imports between the pages' own modules, as their <script> tags are."""
+    version = f"{_runtime()._state.version}-{_build.version}"
+    for script in sorted((Path(config.site_dir) / "assets" / "team").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        versioned = _OWN_IMPORT.sub(rf'\1?v={version}"', text)
+        if versioned != text:
+            script.write_text(versioned, encoding="utf-8")
