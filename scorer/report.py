@@ -54,7 +54,8 @@ def score_report(result: dict[str, Any], scale: Scale) -> str:
     verdict = "meets" if coe["meets_threshold"] else "does not meet"
     lines.append(
         f"Centre of Excellence threshold: {coe['threshold']} points; this self-assessment "
-        f"{verdict} it. Only an independent fidelity review can confer the status."
+        f"{verdict} it. The status comes only by invitation from Centre for Mental Health, "
+        "after an independent fidelity review."
     )
     if result["action_plan"]:
         lines += ["", "Action plan (lowest scores first):"]

@@ -259,7 +259,7 @@ def test_readiness_by_keyboard(page: Page, site_url: str) -> None:
     type_date(page, "2025-08-29")
     page.keyboard.press("Enter")
     wait_for_summary(page, "may be ready")
-    assert "Only an independent fidelity review" in page.inner_text("#tool-output .tools-guidance")
+    assert "only by invitation" in page.inner_text("#tool-output .tools-guidance")
 
     tab_to(page, "[data-action=add-row]")
     page.keyboard.press("Enter")
