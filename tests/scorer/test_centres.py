@@ -692,7 +692,6 @@ def test_closing_day_ends_the_status() -> None:
 
 
 def test_centre_rules_come_from_the_scale() -> None:
-
     rules = CentreRules(threshold=90, years=2, grace_months=1, renewal_window_months=3)
     got = centre_status(reviews(("2023-05-01", 95, "2023-05-02")), dt.date(2025, 2, 2), rules)
     assert got == status("centre", "2025-05-02", renewal_due=True)
