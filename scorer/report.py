@@ -104,6 +104,10 @@ def status_report(status: dict[str, Any], on: str) -> str:
     words = {
         "centre": "holds Centre of Excellence status",
         "grace": "is in a grace period: a follow-up review scoring 100 or more keeps the status",
+        "eligible": (
+            "is eligible after a review scoring 100 or more, but holds no Centre of Excellence "
+            "status: the status comes only by invitation, and no invitation is recorded"
+        ),
         "lapsed": "no longer holds Centre of Excellence status",
         "never": "has never held Centre of Excellence status on this history",
     }
