@@ -54,7 +54,8 @@ def score_report(result: dict[str, Any], scale: Scale) -> str:
     verdict = "meets" if coe["meets_threshold"] else "does not meet"
     lines.append(
         f"Centre of Excellence threshold: {coe['threshold']} points; this self-assessment "
-        f"{verdict} it. Only an independent fidelity review can confer the status."
+        f"{verdict} it. The status comes only by invitation from Centre for Mental Health, "
+        "after an independent fidelity review."
     )
     if result["action_plan"]:
         lines += ["", "Action plan (lowest scores first):"]
@@ -103,6 +104,10 @@ def status_report(status: dict[str, Any], on: str) -> str:
     words = {
         "centre": "holds Centre of Excellence status",
         "grace": "is in a grace period: a follow-up review scoring 100 or more keeps the status",
+        "eligible": (
+            "is eligible after a review scoring 100 or more, but holds no Centre of Excellence "
+            "status: the status comes only by invitation, and no invitation is recorded"
+        ),
         "lapsed": "no longer holds Centre of Excellence status",
         "never": "has never held Centre of Excellence status on this history",
     }

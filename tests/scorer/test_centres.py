@@ -8,10 +8,13 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorer import api
-from scorer.centres import centre_status
+from scorer.centres import centre_status, listed_until
 from scorer.errors import HistoryError
+from scorer.scale import CentreRules
 
 
 def reviews(*entries: tuple[Any, ...], **extra: Any) -> dict[str, Any]:
@@ -689,8 +692,76 @@ def test_closing_day_ends_the_status() -> None:
 
 
 def test_centre_rules_come_from_the_scale() -> None:
-    from scorer.scale import CentreRules
-
     rules = CentreRules(threshold=90, years=2, grace_months=1, renewal_window_months=3)
     got = centre_status(reviews(("2023-05-01", 95, "2023-05-02")), dt.date(2025, 2, 2), rules)
     assert got == status("centre", "2025-05-02", renewal_due=True)
+
+
+# --- properties over random histories ---------------------------------------------------------
+
+
+START = dt.date(2018, 1, 1)
+
+
+@st.composite
+def histories(draw: Any, invitations: bool = True) -> dict[str, Any]:
+    """Reviews from 2018 on; a review of 100 or more may carry an invitation 0-90 days later."""
+    day = START
+    out = []
+    for _ in range(draw(st.integers(0, 5))):
+        day += dt.timedelta(days=draw(st.integers(0, 1200)))
+        review: dict[str, Any] = {
+            "date": day.isoformat(),
+            "score": draw(st.sampled_from([60, 95, 99, 100, 101, 118])),
+        }
+        if invitations and review["score"] >= 100 and draw(st.booleans()):
+            invited = day + dt.timedelta(days=draw(st.integers(0, 90)))
+            review["invited"] = invited.isoformat()
+        out.append(review)
+    return {"reviews": out}
+
+
+def _last_event(history: dict[str, Any]) -> dt.date:
+    days = [START]
+    for review in history["reviews"]:
+        days += [dt.date.fromisoformat(review["date"])]
+        if "invited" in review:
+            days.append(dt.date.fromisoformat(review["invited"]))
+    return max(days)
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(invitations=False), st.integers(0, 4000))
+def test_without_an_invitation_a_service_is_never_a_centre(
+    history: dict[str, Any], offset: int
+) -> None:
+    got = centre_status(history, START + dt.timedelta(days=offset))
+    assert got["status"] in ("never", "eligible")
+    assert got["valid_until"] is None and got["grace_until"] is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), st.integers(0, 1500))
+def test_listed_until_is_the_last_day_the_status_holds(history: dict[str, Any], after: int) -> None:
+    """With every event on or before the day asked about, the status holds through
+    listed_until and not the day after (the directory hides a record from that day)."""
+    rules = CentreRules()
+    on = _last_event(history) + dt.timedelta(days=after)
+    held = centre_status(history, on)["status"] in ("centre", "grace")
+    last = listed_until(history, on, rules)
+    assert (last is not None) == held
+    if last is not None:
+        assert last >= on
+        assert centre_status(history, last)["status"] in ("centre", "grace")
+        assert centre_status(history, last + dt.timedelta(days=1))["status"] == "lapsed"
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories(), st.integers(0, 5000), st.randoms(use_true_random=False))
+def test_list_order_never_changes_the_status(
+    history: dict[str, Any], offset: int, rnd: Any
+) -> None:
+    on = START + dt.timedelta(days=offset)
+    shuffled = list(history["reviews"])
+    rnd.shuffle(shuffled)
+    assert centre_status({"reviews": shuffled}, on) == centre_status(history, on)

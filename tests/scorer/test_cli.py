@@ -516,3 +516,21 @@ def test_centres_reads_a_given_file_and_names_the_line_of_a_mistake(
     assert error["message"].startswith(f"{path}:4: the invitation (2025-01-09) is dated before")
     assert "Traceback" not in bad.stderr
     assert cli("centres", "--on", "tomorrow", "--json").returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("history", "words"),
+    [
+        ('{"reviews": [{"date": "2025-05-01", "score": 104}]}', "is eligible"),
+        ('{"reviews": [{"date": "2025-05-01", "score": 104, "invited": "2025-06-01"}]}', "holds"),
+        (
+            '{"reviews": [{"date": "2020-05-01", "score": 104, "invited": "2020-06-01"}]}',
+            "no longer",
+        ),
+        ('{"reviews": []}', "has never held"),
+    ],
+)
+def test_centre_status_report_in_words_for_every_status(history: str, words: str, cli: Cli) -> None:
+    done = cli("centre-status", "-", "--on", "2026-01-01", stdin=history)
+    assert done.returncode == 0, done.stderr
+    assert words in done.stdout
