@@ -133,6 +133,8 @@ def on_page_context(
         "clock": clock,
         "show": _show,
         "version": f"{version}-{_build.version}",
+        # The scripts' own version: the service worker precaches them under it.
+        "modules_version": version,
         "planning": f"{PLANNING_URL}?v={_build.version}",
         "scale": f"{runtime.SCORER_DIR}/scale.json?v={version}",
         "wheel": f"{runtime.SCORER_DIR}/{state.wheel_name}?v={version}",

@@ -1,0 +1,281 @@
+// What every planning tool page shares: the scorer in its worker, the form's fields, the error
+// summary, the results area and use without a connection. Each tool's own module (review-planner.js,
+// timetable.js, workforce.js, readiness.js) builds on these; tools.js picks the one for the page.
+//
+// Nothing here applies a rule or works out a date, figure or score: every answer, message and
+// rule in words comes from Python (scorer.planning.api), and every limit from scale/.
+
+import { fetchText, siteURL, startScorer } from "../assessment/scorer-client.js";
+
+export const config = document.querySelector('meta[name="ips-tools"]').dataset;
+export const $ = (id) => document.getElementById(id);
+const controlledAtLoad = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+
+// --- the calculator, in a worker -----------------------------------------------------------
+
+let lastProgress = null;
+
+function showProgress(message) {
+  lastProgress = message;
+  const bar = $("tool-progress");
+  if (!bar || $("tool").dataset.state !== "loading") return;
+  bar.max = message.steps;
+  bar.value = message.step;
+  $("tool-progress-text").textContent =
+    `${message.label} (step ${message.step} of ${message.steps}). You can keep filling in the form.`;
+}
+
+const worker = startScorer({ urls: config, onProgress: showProgress, what: "the calculator" });
+let scale = null;
+worker.scale.then(
+  (parsedScale) => {
+    scale = parsedScale;
+  },
+  () => {}, // the failure reaches the page through worker.ready
+);
+const planning = fetchText(config.planning, "the planning rules");
+planning.catch(() => {});
+
+/** Settles once the scorer is loaded and the planning tools are configured from planning.json. */
+export const ready = worker.ready
+  .then(() => planning)
+  .then((text) => worker.call("call", ["configure", text]))
+  .then((answer) => {
+    const parsed = JSON.parse(answer);
+    if (parsed.errors) throw new Error(parsed.errors.map((e) => e.message).join("; "));
+  });
+ready.catch(() => {});
+
+/** One of scorer.planning.api's functions, by name: the parsed JSON answer. */
+export const tool = (name, ...args) =>
+  ready.then(() => worker.call("call", [name, ...args])).then((answer) => JSON.parse(answer));
+
+/** Shows the progress reported before the page's own elements were there. */
+export function replayProgress() {
+  if (lastProgress) showProgress(lastProgress);
+}
+
+// --- small helpers ---------------------------------------------------------------------------
+
+/** An element with a class, text and children: all text goes in as text, never as markup. */
+export function el(tag, options = {}, children = []) {
+  const node = document.createElement(tag);
+  if (options.class) node.className = options.class;
+  if (options.text !== undefined) node.textContent = options.text;
+  for (const [name, value] of Object.entries(options.attrs || {})) node.setAttribute(name, value);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+/** Text that spells a number, as that number; anything else as typed, for the scorer to refuse. */
+export function toNumber(text) {
+  const trimmed = text.trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** The filled-in fields among `inputs` (each with data-name), numbers where data-kind says so. */
+export function readFields(inputs) {
+  const data = {};
+  for (const input of inputs) {
+    const value = input.value.trim();
+    if (value) data[input.dataset.name] = input.dataset.kind === "number" ? toNumber(value) : value;
+  }
+  return data;
+}
+
+export function setSummary(text) {
+  const summary = $("tool-summary");
+  if (summary.textContent !== text) summary.textContent = text;
+}
+
+export function setActionStatus(text) {
+  const status = $("tool-action-status");
+  if (status) status.textContent = text;
+}
+
+export function definitionList(rows) {
+  const list = el("dl", { class: "tools-facts" });
+  for (const [term, ...details] of rows) {
+    list.append(el("dt", { text: term }));
+    for (const detail of details) if (detail) list.append(el("dd", { text: detail }));
+  }
+  return list;
+}
+
+export function itemTitle(id) {
+  const item = scale && scale.items.find((entry) => entry.id === id);
+  return item ? item.title : id;
+}
+
+/** "1 interview", "2 interviews". */
+export const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+// --- errors --------------------------------------------------------------------------------
+
+let errorFields = [];
+
+export function clearErrors() {
+  for (const field of errorFields) {
+    const message = field.querySelector(".tools-error");
+    if (message) {
+      message.textContent = "";
+      message.hidden = true;
+    }
+    for (const input of field.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  }
+  errorFields = [];
+  const box = $("tool-errors");
+  box.replaceChildren();
+  box.hidden = true;
+}
+
+/** Clears the results: nothing to work out yet. */
+export function showNothing(text) {
+  clearErrors();
+  $("tool-output").replaceChildren();
+  const actions = $("tool-actions");
+  if (actions) actions.hidden = true;
+  setSummary(text);
+}
+
+/**
+ * Shows the scorer's errors: beside each field found by `locate(field)` (an element holding the
+ * input, and optionally a .tools-error paragraph), and as a list of links at the results.
+ */
+export function showErrors(errors, locate) {
+  clearErrors();
+  const list = el("ul");
+  for (const error of errors) {
+    const place = (error.field && locate(error.field)) || null;
+    const input = place && (place.matches("input, select") ? place : place.querySelector("input, select"));
+    const holder = place && (place.matches("input, select") ? place.closest("td, .tools-field") : place);
+    if (input) input.setAttribute("aria-invalid", "true");
+    const message = holder && holder.querySelector(".tools-error");
+    if (message) {
+      message.textContent = message.textContent ? `${message.textContent} ${error.message}` : error.message;
+      message.hidden = false;
+    }
+    if (holder) errorFields.push(holder);
+    const text = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+    if (input && input.id) {
+      list.append(el("li", {}, [el("a", { text, attrs: { href: `#${input.id}` } })]));
+    } else {
+      list.append(el("li", { text }));
+    }
+  }
+  const box = $("tool-errors");
+  box.append(el("h3", { text: "Please check these entries" }), list);
+  box.hidden = false;
+  setSummary(`Nothing can be worked out yet: ${errors.length} ${errors.length === 1 ? "entry needs" : "entries need"} checking.`);
+  $("tool-output").replaceChildren();
+  const actions = $("tool-actions");
+  if (actions) actions.hidden = true;
+}
+
+export function fieldByName(form, name) {
+  return form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+}
+
+// --- running a tool --------------------------------------------------------------------------
+
+let generation = 0;
+
+/** Ask the scorer, then show the answer, unless a newer request has been made meanwhile. */
+export async function run(work, { focus = false } = {}) {
+  const mine = ++generation;
+  try {
+    const shown = await work(() => mine === generation);
+    if (focus && shown !== false && mine === generation) $("tool-results-title").focus();
+  } catch (error) {
+    if (mine !== generation) return;
+    setSummary(`The calculator could not give an answer: ${error.message}`);
+  }
+}
+
+/** Re-runs `update` on every change, at once on submit; Enter submits from any text field. */
+export function bindForm(form, update) {
+  let timer = null;
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(update), 150);
+  };
+  form.addEventListener("change", later);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run((current) => update(current, { submitted: true }), { focus: true });
+  });
+  form.addEventListener("keydown", (event) => {
+    // Enter in a text field submits the form; in a table row it must not remove or add rows.
+    if (event.key === "Enter" && event.target.matches("input:not([type=file])")) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-action=print]");
+    if (button) window.print();
+  });
+}
+
+// --- offline use --------------------------------------------------------------------------------
+
+async function keepForOffline() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  try {
+    await navigator.serviceWorker.register(siteURL(config.serviceWorker));
+    if (controlledAtLoad) return; // this visit's files already went through the service worker
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
+      );
+    }
+    // This first visit was loaded before the service worker took control: fetch the page and
+    // its own files once more through it, so that they are there without a connection.
+    const urls = new Set([location.href.split("#")[0], siteURL(config.planning)]);
+    for (const node of document.querySelectorAll("link[rel=stylesheet][href], script[src]")) {
+      urls.add(new URL(node.getAttribute(node.tagName === "LINK" ? "href" : "src"), document.baseURI).href);
+    }
+    for (const url of urls) {
+      if (new URL(url).origin === location.origin) await fetch(url).catch(() => {});
+    }
+  } catch {
+    // Offline use is a convenience; the page works without it.
+  }
+}
+
+// --- start ------------------------------------------------------------------------------------------
+
+/** Starts a tool once the page is there: `setUp(form)` binds it and returns its update. */
+export async function start(setUp) {
+  if (document.readyState === "loading") {
+    await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  }
+  const root = $("tool");
+  replayProgress();
+  const update = setUp($("tool-form"));
+  let offline = Promise.resolve();
+  ready.then(
+    () => {
+      root.dataset.state = "ready";
+      $("tool-loading").classList.add("is-ready");
+      $("tool-progress-text").textContent =
+        "The calculator is ready. It works on this device, and nothing you enter leaves it.";
+      run(update);
+      offline = keepForOffline();
+    },
+    (error) => {
+      root.dataset.state = "failed";
+      $("tool-loading").classList.add("is-failed");
+      $("tool-progress-text").textContent =
+        `The calculator could not be loaded (${error.message}). Reload the page to try again.`;
+    },
+  );
+
+  // For scripts and automated checks: `ready` resolves once the tool can answer, `offline()` once
+  // this page's files are kept for use without a connection (or that is not possible here).
+  window.ipsTools = Object.freeze({
+    ready: ready.then(() => undefined),
+    offline: () => ready.then(() => offline),
+  });
+}
