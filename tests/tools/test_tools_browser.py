@@ -204,7 +204,7 @@ def test_workforce_by_keyboard(page: Page, site_url: str) -> None:
     text = wait_for_summary(page, "11 employment specialist posts", "2 team leader posts")
     assert "item 1 would score 4 now" in text
     output = page.inner_text("#tool-output")
-    assert "1.1 full-time equivalent of supervision" in output  # 11 specialists need more than 1
+    assert "1.25 full-time equivalent of supervision" in output  # 11 specialists need more than 1
     assert "Would score 4." in output
     assert "In place." in output  # 10 specialists for 1 full-time supervisor
 

@@ -100,7 +100,10 @@ def test_the_pages_state_the_rules_of_scale(built_site: Path, root: Path) -> Non
     )
     workforce = re.sub(r"<[^>]+>", "", page_html(built_site, "workforce"))
     assert "20 or fewer" in workforce
-    assert "11 need 1.1 full-time equivalents" in workforce
+    assert (
+        "4 specialists need 0.5 full-time equivalent of supervision, 10 need one full-time team leader, and 11 need 1.25"
+        in workforce
+    )
 
 
 def test_every_tool_module_is_versioned_precached_and_small(built_site: Path) -> None:
