@@ -38,7 +38,7 @@ function findings(check) {
   }
   output.push(el("h3", { text: "Day by day" }));
   for (const day of check.days) {
-    const name = `Day ${day.day}${day.date ? ` (${day.date})` : ""}`;
+    const name = `Day ${day.day}${day.date_text ? ` (${day.date_text})` : ""}`;
     if (!day.interviews) {
       output.push(definitionList([[name, "No interviews yet."]]));
       continue;
@@ -47,7 +47,7 @@ function findings(check) {
     output.push(
       definitionList([
         [name, `${plural(day.interviews, "interview")}, from ${day.starts} to ${day.ends}`],
-        ["Lunch", day.lunch ? gap(day.lunch) : day.lunch_needed ? "none" : "none needed on this day"],
+        ["Lunch", gap(day.lunch)],
         ["Longest break in the morning", gap(day.morning_break)],
         ["Longest break in the afternoon", gap(day.afternoon_break)],
       ]),
