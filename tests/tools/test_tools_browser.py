@@ -77,7 +77,7 @@ def test_review_planner_by_keyboard(
     # Printed: the checklist with its boxes, without the form and buttons.
     page.emulate_media(media="print")
     assert page.locator(".tools-checklist").first.is_visible()
-    assert page.locator(".tools-box").first.is_visible()
+    assert page.locator("input.tools-done[type=checkbox]").first.is_visible()
     assert not page.locator("#tool-form").is_visible()
     assert not page.locator("[data-action=calendar]").is_visible()
     assert not page.locator("#tool-loading").is_visible()
@@ -221,7 +221,9 @@ def test_workforce_by_keyboard(page: Page, site_url: str) -> None:
     page.keyboard.type("11")
     page.keyboard.press("Enter")
     # 11 people for one full-time supervisor: the role is not in place.
-    page.locator("#tool-output", has_text="11 specialists / 1 full-time").wait_for(timeout=10_000)
+    page.locator(
+        "#tool-output", has_text="11 specialists / at most 10 per full-time supervisor = 1.1"
+    ).wait_for(timeout=10_000)
     assert "Not in place." in page.inner_text("#tool-output")
     assert "item 1 would score 5 now" in summary(page)
 

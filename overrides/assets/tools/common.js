@@ -70,7 +70,11 @@ export function el(tag, options = {}, children = []) {
 /** Text that spells a number, as that number; anything else as typed, for the scorer to refuse. */
 export function toNumber(text) {
   const trimmed = text.trim();
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : trimmed;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return trimmed;
+  // A number too large for JavaScript (5,000 digits, 1e400) goes as typed, so the scorer can
+  // quote it back, instead of becoming Infinity and then nothing at all.
+  const number = Number(trimmed);
+  return Number.isFinite(number) ? number : trimmed;
 }
 
 /** The filled-in fields among `inputs` (each with data-name), numbers where data-kind says so. */
@@ -138,6 +142,27 @@ export function showNothing(text) {
   setSummary(text);
 }
 
+/** The words a field has on the page ("People to support in a year"), without "(optional)". */
+function labelOf(input) {
+  const label = input && input.labels && input.labels[0];
+  return label ? label.textContent.replace(/\s*\(optional\)\s*$/i, "").replace(/\s+/g, " ").trim() : "";
+}
+
+/**
+ * The scorer's message in the page's words: the data key it starts with (people_per_year,
+ * start) becomes the field's label, and any other data key with an underscore does too.
+ */
+export function plainMessage(error, input) {
+  const label = labelOf(input);
+  const key = (error.field || "").split(".").pop().replace(/\[\d+\]$/, "");
+  let text = error.message;
+  if (label && key) {
+    if (text.startsWith(`${key} `)) text = `${label}${text.slice(key.length)}`;
+    if (key.includes("_")) text = text.split(key).join(label);
+  }
+  return text;
+}
+
 /**
  * Shows the scorer's errors: beside each field found by `locate(field)` (an element holding the
  * input, and optionally a .tools-error paragraph), and as a list of links at the results.
@@ -150,13 +175,14 @@ export function showErrors(errors, locate) {
     const input = place && (place.matches("input, select") ? place : place.querySelector("input, select"));
     const holder = place && (place.matches("input, select") ? place.closest("td, .tools-field") : place);
     if (input) input.setAttribute("aria-invalid", "true");
+    const words = plainMessage(error, input);
     const message = holder && holder.querySelector(".tools-error");
     if (message) {
-      message.textContent = message.textContent ? `${message.textContent} ${error.message}` : error.message;
+      message.textContent = message.textContent ? `${message.textContent} ${words}` : words;
       message.hidden = false;
     }
     if (holder) errorFields.push(holder);
-    const text = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+    const text = words.charAt(0).toUpperCase() + words.slice(1);
     if (input && input.id) {
       list.append(el("li", {}, [el("a", { text, attrs: { href: `#${input.id}` } })]));
     } else {
@@ -180,6 +206,11 @@ export function fieldByName(form, name) {
 
 let generation = 0;
 
+/** What a person reads when the calculator fails on what they entered: plain words only. */
+export const CANNOT_ANSWER =
+  "The calculator could not work out an answer from what you entered. Check that each date and " +
+  "figure is one you meant; nothing you entered has been lost.";
+
 /** Ask the scorer, then show the answer, unless a newer request has been made meanwhile. */
 export async function run(work, { focus = false } = {}) {
   const mine = ++generation;
@@ -188,7 +219,9 @@ export async function run(work, { focus = false } = {}) {
     if (focus && shown !== false && mine === generation) $("tool-results-title").focus();
   } catch (error) {
     if (mine !== generation) return;
-    setSummary(`The calculator could not give an answer: ${error.message}`);
+    // Never the program's own words (a Python traceback, a JavaScript error) on the page.
+    console.error(error);
+    setSummary(CANNOT_ANSWER);
   }
 }
 
@@ -265,10 +298,12 @@ export async function start(setUp) {
       offline = keepForOffline();
     },
     (error) => {
+      console.error(error);
       root.dataset.state = "failed";
       $("tool-loading").classList.add("is-failed");
       $("tool-progress-text").textContent =
-        `The calculator could not be loaded (${error.message}). Reload the page to try again.`;
+        "The calculator could not be loaded. Reload the page to try again; if you are offline, " +
+        "connect once so that it can be kept on this device.";
     },
   );
 

@@ -21,7 +21,8 @@ import { bindRows, readRows, rowField } from "./rows.js";
 const describe = {
   prefix: "rd",
   name: (number) => `Review ${number}`,
-  label: (number, field) => ({ date: `Review ${number}: date`, score: `Review ${number}: score` })[field],
+  label: (number, field) =>
+    ({ date: `Review ${number}: date`, score: `Review ${number}: score`, invited: `Review ${number}: invited on` })[field],
 };
 
 export function readinessChecker(form) {

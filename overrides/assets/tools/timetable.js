@@ -144,9 +144,7 @@ export function timetableChecker(form) {
   }
 
   function load(data) {
-    if (!data || !Array.isArray(data.days) || data.days.length > bodies.length) {
-      throw new Error("this file is not a timetable saved from this page");
-    }
+    if (!data || !Array.isArray(data.days) || data.days.length > bodies.length) throw new Error("not a timetable");
     bodies.forEach((body, index) => {
       const day = data.days[index] || {};
       body.replaceChildren();
@@ -174,8 +172,8 @@ export function timetableChecker(form) {
       load(JSON.parse(await file.text()));
       setActionStatus(`Opened ${file.name}.`);
       run(update, { focus: true });
-    } catch (problem) {
-      error.textContent = `${file.name} could not be opened: ${problem.message}.`;
+    } catch {
+      error.textContent = `${file.name} could not be opened: it is not a timetable saved from this page.`;
       error.hidden = false;
     }
   });
