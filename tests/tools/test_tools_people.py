@@ -138,6 +138,15 @@ def test_timetable_long_dates_and_no_empty_break(page: Page, site_url: str) -> N
     # A short day still needs lunch and an afternoon break: the agreement has no exemption.
     assert "there is no lunch break" in output
     plain(page)
+    # A file over the limit is refused before it is read, and the timetable stays as it was.
+    page.get_by_label("Open a timetable saved from this page").set_input_files(
+        {"name": "huge.json", "mimeType": "application/json", "buffer": b" " * (10 * 2**20 + 1)}
+    )
+    refused = page.locator("#tt-open-error")
+    refused.wait_for(state="visible", timeout=10_000)
+    assert "larger than 10 MB" in refused.inner_text()
+    assert page.get_by_label("Interview 3: starts").first.input_value() == "13:00"
+    plain(page)
 
 
 def test_workforce_hostile_figures_and_the_supervision_example(page: Page, site_url: str) -> None:

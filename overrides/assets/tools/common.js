@@ -111,6 +111,19 @@ export function itemTitle(id) {
   return item ? item.title : id;
 }
 
+// The largest file a tool opens (SPEC, "Limits on input"): a larger one is refused before it
+// is read, so a huge file never freezes the page.
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The text of a file a person chose, or null (with `refuse` told why) when it is too large. */
+export async function readChosenFile(file, refuse) {
+  if (file.size > MAX_FILE_BYTES) {
+    refuse(`${file.name} is larger than 10 MB, the most a tool can open, so it was not opened.`);
+    return null;
+  }
+  return file.text();
+}
+
 /** "1 interview", "2 interviews". */
 export const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
 

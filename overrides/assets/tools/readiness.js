@@ -9,6 +9,7 @@ import {
   definitionList,
   el,
   fieldByName,
+  readChosenFile,
   readFields,
   run,
   setSummary,
@@ -82,8 +83,13 @@ export function readinessChecker(form) {
     const error = $("rd-assessment-error");
     error.hidden = true;
     if (!file) return;
+    const text = await readChosenFile(file, (message) => {
+      error.textContent = message;
+      error.hidden = false;
+    });
+    if (text === null) return; // the file in use before, if any, stays in use
     try {
-      assessment = { name: file.name, data: JSON.parse(await file.text()) };
+      assessment = { name: file.name, data: JSON.parse(text) };
       $("rd-total").value = "";
       status.textContent = `Using the self-assessment in ${file.name}.`;
       forget.hidden = false;

@@ -11,6 +11,7 @@ import {
   el,
   fieldByName,
   plural,
+  readChosenFile,
   run,
   setActionStatus,
   setSummary,
@@ -168,13 +169,18 @@ export function timetableChecker(form) {
     const error = $("tt-open-error");
     error.hidden = true;
     if (!file) return;
+    const refuse = (text) => {
+      error.textContent = text;
+      error.hidden = false;
+    };
+    const text = await readChosenFile(file, refuse);
+    if (text === null) return;
     try {
-      load(JSON.parse(await file.text()));
+      load(JSON.parse(text));
       setActionStatus(`Opened ${file.name}.`);
       run(update, { focus: true });
     } catch {
-      error.textContent = `${file.name} could not be opened: it is not a timetable saved from this page.`;
-      error.hidden = false;
+      refuse(`${file.name} could not be opened: it is not a timetable saved from this page.`);
     }
   });
   return update;
