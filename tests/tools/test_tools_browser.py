@@ -26,6 +26,7 @@ from tools_browser import (
     wait_for_summary,
 )
 
+import scorer.centres
 from scorer.planning.review_plan import review_plan
 from scorer.planning.rules import Planning
 from scorer.planning.timetable import check_timetable
@@ -271,6 +272,10 @@ def test_readiness_by_keyboard(page: Page, site_url: str) -> None:
     type_date(page, "2024-02-29")
     tab_to(page, "#rd-reviews-1-score")
     page.keyboard.type("104")
+    if "invited" in getattr(scorer.centres, "REVIEW_FIELDS", ()):
+        # The status comes by invitation (SPEC): invited on the day of the review.
+        tab_to(page, "#rd-reviews-1-invited")
+        type_date(page, "2024-02-29")
     page.keyboard.press("Enter")
     wait_for_summary(page, "is a Centre of Excellence until Sunday 28 February 2027")
     dates = page.inner_text("#tool-output .tools-facts")

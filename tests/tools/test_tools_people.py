@@ -194,5 +194,5 @@ def test_readiness_invitation_date(page: Page, site_url: str) -> None:
     wait_for_summary(page, "eligible")
     invited.fill("2024-04-01")
     invited.press("Enter")
-    wait_for_summary(page, "Centre of Excellence until Wednesday 31 March 2027")
+    wait_for_summary(page, "Centre of Excellence until Thursday 1 April 2027")
     plain(page)
