@@ -133,7 +133,11 @@ def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list
             row = day.child(f"interviews[{position}]", item, INTERVIEW_FIELDS, "each interview")
             who = row.data.get("who")
             if who is None:
-                row.problem("who", f"who is required: one of {', '.join(known)}")
+                row.problem(
+                    "who",
+                    "who is required: choose the group interviewed "
+                    f"({'; '.join(group.label for group in rules.groups)})",
+                )
             elif who not in known:
                 row.problem("who", f"who must be one of {', '.join(known)}, got {_kind(who)}")
             row.text("note")

@@ -147,6 +147,16 @@ def test_timetable_long_dates_and_no_empty_break(page: Page, site_url: str) -> N
     assert "larger than 10 MB" in refused.inner_text()
     assert page.get_by_label("Interview 3: starts").first.input_value() == "13:00"
     plain(page)
+    # A row without its group: the message names the field as the page does, and the groups
+    # by their names, not by their ids.
+    page.get_by_role("button", name="Add an interview to day 1").click()
+    page.get_by_label("Interview 4: starts").fill("15:00")
+    page.get_by_label("Interview 4: ends").fill("16:00")
+    page.get_by_role("button", name="Check the timetable").click()
+    message = field_error(page, "Interview 4: who")
+    assert message.startswith("Interview 4: who is required")
+    assert "IPS team leaders" in message
+    assert "team-leaders" not in plain(page)
 
 
 def test_workforce_hostile_figures_and_the_supervision_example(page: Page, site_url: str) -> None:
