@@ -63,6 +63,10 @@ _SHARED_IMPORT = re.compile(
     + "|".join(re.escape(name) for name in SHARED_MODULES)
     + r'))(?:\?v=[^"]*)?"'
 )
+# The planning tools' page scripts: ES modules (tools.js and the modules it imports), precached
+# and imported with the build's ?v= like the shared ones, so the tools work offline.
+TOOLS_DIR = "assets/tools"
+_TOOL_IMPORT = re.compile(r'(from "\./[^"?]+\.js)(?:\?v=[^"]*)?"')
 SW_OUTPUT = "sw.js"
 # Wheels are zip files: pin their timestamps so the same sources give the same bytes, and so the
 # same service worker version, on every build.
@@ -207,6 +211,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     page_assets = sorted(p for p in assets.rglob("*") if p.is_file()) if assets.is_dir() else []
     if not page_assets:
         raise PluginError(f"assessment_runtime: the page's scripts are missing from {assets}")
+    page_assets += _tool_modules()
     version = _digest(
         wheel,
         scale_json,
@@ -288,11 +293,18 @@ def _version_imports(site: Path) -> None:
             continue
         text = script.read_text(encoding="utf-8")
         versioned = _SHARED_IMPORT.sub(rf'\1?v={_state.version}"', text)
+        if script.parent.name == Path(TOOLS_DIR).name:
+            versioned = _TOOL_IMPORT.sub(rf'\1?v={_state.version}"', versioned)
         if versioned != text:
             script.write_text(versioned, encoding="utf-8")
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _tool_modules() -> list[Path]:
+    """The planning tools' ES modules, as sources (overrides/assets/tools/*.js)."""
+    return sorted((Path(__file__).resolve().parent.parent / TOOLS_DIR).glob("*.js"))
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -351,6 +363,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
             f"{SCORER_DIR}/scale.json?v={_state.version}",
             f"{ASSESSMENT_DIR}/worker.js?v={_state.version}",
             *(f"{ASSESSMENT_DIR}/{name}?v={_state.version}" for name in SHARED_MODULES),
+            *(f"{TOOLS_DIR}/{path.name}?v={_state.version}" for path in _tool_modules()),
         }
     )
     code = source.read_text(encoding="utf-8")

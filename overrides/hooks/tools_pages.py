@@ -125,6 +125,10 @@ def on_page_context(
     version = state.version
     from scorer.planning.review_plan import timed_steps
     from scorer.planning.timetable import clock
+    from scorer.planning.workforce import supervision_needed
+
+    def supervision(specialists: int) -> str:
+        return _show(supervision_needed(specialists, _build.planning.workforce)[1])
 
     context["tool"] = {
         "rules": _build.planning,
@@ -132,7 +136,10 @@ def on_page_context(
         "marker": MARKER,
         "clock": clock,
         "show": _show,
+        "supervision": supervision,
         "version": f"{version}-{_build.version}",
+        # The scripts' own version: the service worker precaches them under it.
+        "modules_version": version,
         "planning": f"{PLANNING_URL}?v={_build.version}",
         "scale": f"{runtime.SCORER_DIR}/scale.json?v={version}",
         "wheel": f"{runtime.SCORER_DIR}/{state.wheel_name}?v={version}",

@@ -100,6 +100,7 @@ class WorkforceRules:
     supervisor_item: Item
     component: Component
     specialists_per_supervisor: int
+    supervision_step: Fraction  # supervisor time is rounded up to a multiple of this (FTE)
     score_by_count: tuple[int, ...]
 
 
@@ -295,8 +296,16 @@ def _workforce(plan: _Node, scale: Scale) -> WorkforceRules:
         supervisor_item=supervisor_item,
         component=found[0],
         specialists_per_supervisor=supervision["specialists_per_supervisor_fte"].whole(1),
+        supervision_step=_step_fte(supervision["rounded_up_to_fte"]),
         score_by_count=supervisor_measure.score_by_count,
     )
+
+
+def _step_fte(node: _Node) -> Fraction:
+    step = node.number()
+    if not 0 < step <= 1:
+        raise node.fail(f"expected a part of a full-time post above 0 and up to 1, found {step}")
+    return step
 
 
 def _item(node: _Node, scale: Scale) -> Item:

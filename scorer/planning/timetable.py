@@ -6,12 +6,14 @@ lunch window from planning.yaml. How the checker reads a day, as the timetable p
 - interviews on a day are taken in order of start time; two that share any minute overlap;
 - the gap after an interview runs from its end to the next one's start, and must be at least
   the minimum gap (5 minutes: a 4-minute gap fails, 5 passes);
-- lunch is the longest gap that lies at least partly inside the lunch window (earliest if two
-  tie); a day that starts before the window opens and ends after it closes needs one, at least
-  the lunch length long (45 minutes: 44 fails, 45 passes);
+- a gap of 0 minutes (one interview ending as the next starts) is never a break;
+- every day with interviews needs all three breaks the partnership agreement asks for, with
+  no exemption for a short day or a part of the day with one interview: a lunch break of at
+  least the lunch length (45 minutes: 44 fails, 45 passes), taken as the longest gap that lies
+  at least partly inside the lunch window (earliest if two tie), and a break of at least the
+  break length (15 minutes) between two interviews in the morning and in the afternoon;
 - the morning is the part of the day before lunch and the afternoon the part after it (with no
-  lunch, the middle of the window divides them); a part with two or more interviews needs a gap
-  of at least the break length (15 minutes) between two of them.
+  lunch, the middle of the window divides them).
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..errors import quote as _kind
 from ..scale import Scale
 from .rules import TimetableRules, clock_minutes
-from .tool_inputs import Fields
+from .tool_inputs import Fields, long_date
 
 FORMAT = "ips-fidelity-timetable-check"
 VERSION = 1
@@ -130,7 +133,11 @@ def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list
             row = day.child(f"interviews[{position}]", item, INTERVIEW_FIELDS, "each interview")
             who = row.data.get("who")
             if who is None:
-                row.problem("who", f"who is required: one of {', '.join(known)}")
+                row.problem(
+                    "who",
+                    "who is required: choose the group interviewed "
+                    f"({'; '.join(group.label for group in rules.groups)})",
+                )
             elif who not in known:
                 row.problem("who", f"who must be one of {', '.join(known)}, got {_kind(who)}")
             row.text("note")
@@ -214,10 +221,12 @@ def _check_day(
         if latest is None or interview.end > latest.end:
             latest = interview
 
-    lunch = _lunch(gaps, rules)
+    breaks = [gap for gap in gaps if gap.minutes > 0]
+    lunch = _lunch(breaks, rules)
     summary: dict[str, Any] = {
         "day": number,
         "date": when,
+        "date_text": long_date(date.fromisoformat(when)) if when else None,
         "interviews": len(interviews),
         "starts": clock(ordered[0].start) if ordered else None,
         "ends": clock(max(i.end for i in ordered)) if ordered else None,
@@ -229,47 +238,36 @@ def _check_day(
     if not ordered:
         return summary, breaches
     window = f"{clock(rules.lunch_from)} and {clock(rules.lunch_to)}"
-    first, last = ordered[0].start, max(i.end for i in ordered)
-    summary["lunch_needed"] = first < rules.lunch_from and last > rules.lunch_to
-    if summary["lunch_needed"]:
-        if lunch is None:
-            breach(
-                "lunch",
-                f"there is no lunch break: leave at least {rules.lunch} minutes between "
-                f"interviews at some time between {window}.",
-            )
-        elif lunch.minutes < rules.lunch:
-            breach(
-                "lunch",
-                f"the lunch break ({clock(lunch.start)}-{clock(lunch.end)}) is {lunch.minutes} "
-                f"minutes; it needs at least {rules.lunch}.",
-            )
+    # The agreement asks for lunch on every review day, however short: no exemption.
+    summary["lunch_needed"] = True
+    if lunch is None:
+        breach(
+            "lunch",
+            f"there is no lunch break: leave at least {rules.lunch} minutes between "
+            f"interviews at some time between {window}.",
+        )
+    elif lunch.minutes < rules.lunch:
+        breach(
+            "lunch",
+            f"the lunch break ({clock(lunch.start)}-{clock(lunch.end)}) is {lunch.minutes} "
+            f"minutes; it needs at least {rules.lunch}.",
+        )
     middle = (rules.lunch_from + rules.lunch_to) // 2
     split_start, split_end = (lunch.start, lunch.end) if lunch else (middle, middle)
-    for part, minimum, inside, gap_inside in (
-        (
-            "morning",
-            rules.morning_break,
-            [i for i in ordered if i.end <= split_start],
-            [g for g in gaps if g.end <= split_start],
-        ),
-        (
-            "afternoon",
-            rules.afternoon_break,
-            [i for i in ordered if i.start >= split_end],
-            [g for g in gaps if g.start >= split_end],
-        ),
+    for part, minimum, gap_inside in (
+        ("morning", rules.morning_break, [g for g in breaks if g.end <= split_start]),
+        ("afternoon", rules.afternoon_break, [g for g in breaks if g.start >= split_end]),
     ):
         longest = max(gap_inside, key=lambda g: (g.minutes, -g.start), default=None)
         summary[f"{part}_break"] = longest.to_dict() if longest else None
-        if len(inside) < 2:
-            continue
+        # Also with one interview, or none, in this part of the day: the agreement has no
+        # exemption.
         if longest is None or longest.minutes < minimum:
             have = (
                 f"the longest gap is {longest.minutes} minutes ({clock(longest.start)}-"
                 f"{clock(longest.end)})"
                 if longest
-                else "there is no gap at all"
+                else f"there is no gap between interviews in the {part}"
             )
             breach(
                 f"{part}-break",
@@ -299,7 +297,7 @@ def timetable_report(check: dict[str, Any]) -> str:
         "",
     ]
     for day in check["days"]:
-        heading = f"Day {day['day']}" + (f" ({day['date']})" if day["date"] else "")
+        heading = f"Day {day['day']}" + (f" ({day['date_text']})" if day["date"] else "")
         if not day["interviews"]:
             lines.append(f"{heading}: no interviews yet.")
             continue
@@ -311,7 +309,7 @@ def timetable_report(check: dict[str, Any]) -> str:
             + (
                 f"lunch {lunch['start']}-{lunch['end']} ({lunch['minutes']} minutes)."
                 if lunch
-                else ("no lunch break." if day["lunch_needed"] else "no lunch break needed.")
+                else "no lunch break."
             )
         )
     lines.append("")

@@ -4,8 +4,12 @@ The active caseload is the number of people on the caseload at any one time. Wit
 of people, that is the people supported in a year times the average months each spends on the
 caseload, divided by 12, rounded up to whole people. Item 1's score-5 band gives the largest
 caseload per full-time specialist; item 8's supervision role gives the number of specialists one
-full-time supervisor may lead, pro rata. With current staffing, item 1 is scored by the scorer's
-own rule (scorer.measures.explain) and item 8's supervision role is checked.
+full-time supervisor may lead (10), pro rata. The scale's own example of pro rata is a supervisor
+of 4 specialists spending half their time on supervision, where 4 / 10 would give 0.4; so this
+site reads the rule as a tenth of a full-time post per specialist, rounded up to the next
+multiple of planning.yaml's step (a quarter): 4 specialists need 0.5, 10 need 1, 11 need 1.25.
+With current staffing, item 1 is scored by the scorer's own rule (scorer.measures.explain) and
+item 8's supervision role is checked against the same figure.
 """
 
 from __future__ import annotations
@@ -34,6 +38,25 @@ FIELDS = (
 MONTHS_IN_YEAR = 12
 
 
+def supervision_needed(specialists: int, rules: WorkforceRules) -> tuple[Fraction, Fraction]:
+    """(specialists / ratio, that rounded up to the next step): the supervisor time needed."""
+    exact_share = Fraction(specialists, rules.specialists_per_supervisor)
+    step = rules.supervision_step
+    return exact_share, ceil(exact_share / step) * step
+
+
+def _supervision_words(specialists: str, count: int, rules: WorkforceRules) -> str:
+    """'4 specialists / at most 10 per full-time supervisor = 0.4, rounded up to 0.5'."""
+    exact_share, needed = supervision_needed(count, rules)
+    words = (
+        f"{specialists} / at most {rules.specialists_per_supervisor} per full-time supervisor "
+        f"= {show(exact_share)}"
+    )
+    if needed != exact_share:
+        words += f", rounded up to the next {show(rules.supervision_step)}: {show(needed)}"
+    return words + " full-time equivalent of supervision"
+
+
 def plan_workforce(request: object, rules: WorkforceRules) -> dict[str, Any]:
     """Staff needed for `request` and, with current staffing, what items 1 and 8 would score."""
     fields = Fields(request, FIELDS)
@@ -60,7 +83,7 @@ def plan_workforce(request: object, rules: WorkforceRules) -> dict[str, Any]:
     specialists_fte = Fraction(caseload) / limit
     posts = ceil(specialists_fte)
     ratio = rules.specialists_per_supervisor
-    leaders = Fraction(posts, ratio)
+    leaders = supervision_needed(posts, rules)[1]
     result: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -86,10 +109,10 @@ def plan_workforce(request: object, rules: WorkforceRules) -> dict[str, Any]:
             "specialists_per_supervisor": ratio,
             "fte": figure(ceil_to_hundredths(leaders)),
             "posts": ceil(leaders),
-            "rule": f"{posts} specialist{'s' if posts != 1 else ''} / at most {ratio} per "
-            f"full-time supervisor = {show(ceil_to_hundredths(leaders))} full-time equivalent "
-            f"of supervision, so {ceil(leaders)} full-time team leader "
-            f"post{'s' if ceil(leaders) != 1 else ''}",
+            "rule": _supervision_words(
+                f"{posts} specialist{'s' if posts != 1 else ''}", posts, rules
+            )
+            + f", so {ceil(leaders)} full-time team leader post{'s' if ceil(leaders) != 1 else ''}",
         },
         "current": None,
     }
@@ -123,7 +146,6 @@ def _current(
         else f"{show(fte)} full-time equivalent counted as {people} "
         f"specialist{'s' if people != 1 else ''}"
     )
-    ratio = rules.specialists_per_supervisor
     supervision: dict[str, Any] = {
         "item": rules.supervisor_item.id,
         "number": rules.supervisor_item.number,
@@ -142,12 +164,13 @@ def _current(
             rule = f"{counted} and no supervisor time: the role is not in place"
         else:
             per = Fraction(people) / leaders_fte
-            met = per <= ratio
+            needed = supervision_needed(people, rules)[1]
+            met = leaders_fte >= needed
             supervision["specialists_per_supervisor_fte"] = figure(per)
             rule = (
-                f"{counted} / {show(leaders_fte)} full-time equivalent of supervision = "
-                f"{show(per)} per full-time supervisor; at most {ratio} "
-                + ("meets the role" if met else "is needed for the role")
+                f"{_supervision_words(counted, people, rules)} needed; "
+                f"{show(leaders_fte)} full-time equivalent "
+                + ("meets the role" if met else "is not enough for the role")
             )
         supervision["met"] = met
         supervision["rule"] = rule

@@ -154,3 +154,34 @@ def test_not_an_object_is_refused(planning: Planning) -> None:
     with pytest.raises(PlanningError) as caught:
         review_plan(["2026-06-01"], planning.review)
     assert "must be an object" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        ({"start": "0001-01-01"}, "start"),
+        ({"start": "0001-01-05"}, "start"),
+        ({"start": "9999-12-31"}, "start"),
+        ({"start": "9999-12-30"}, "start"),
+        ({"start": "2027-02-09", "report_final": "9999-12-31"}, "report_final"),
+    ],
+)
+def test_dates_at_the_edge_of_the_calendar_are_refused_not_raised(
+    planning: Planning, request_: Any, field: str
+) -> None:
+    """A deadline a month before 1 January of year 1, or a day after 31 December 9999, has no
+    date: the entry it comes from is named, in the long date style, and nothing is raised."""
+    with pytest.raises(PlanningError) as caught:
+        review_plan(request_, planning.review)
+    (problem,) = caught.value.problems
+    assert problem.field == field
+    assert "edge of the calendar" in problem.message
+
+
+def test_messages_give_dates_in_the_long_style(planning: Planning) -> None:
+    with pytest.raises(PlanningError) as caught:
+        review_plan({"start": "2027-02-09", "report_final": "2027-02-01"}, planning.review)
+    (problem,) = caught.value.problems
+    assert "Wednesday 10 February 2027" in problem.message
+    assert "Monday 1 February 2027" in problem.message
+    assert "2027-02" not in problem.message

@@ -152,23 +152,66 @@ def test_lunch_is_the_longest_gap_in_the_window(planning: Planning) -> None:
     assert result["ok"] is True
 
 
-def test_a_half_day_needs_no_lunch(planning: Planning) -> None:
+def test_a_half_day_still_needs_every_break(planning: Planning) -> None:
+    """The agreement asks for lunch and both breaks on each review day, with no exemption."""
     morning = [
         interview("clinicians", "09:00", "10:00"),
         interview("clients", "10:15", "11:00"),
         interview("team-leaders", "11:05", "12:30"),
     ]
     result = check(planning, morning, good_day())
-    assert result["breaches"] == []
+    assert sorted(rules_broken(result)) == ["afternoon-break", "lunch"]
+    assert result["days"][0]["lunch_needed"] is True
 
 
-def test_a_part_of_the_day_with_one_interview_needs_no_break(planning: Planning) -> None:
+@pytest.mark.parametrize(
+    ("lunch_end", "broken"), [("12:15", True), ("12:44", True), ("12:45", False)]
+)
+def test_a_day_from_9_to_half_past_2_needs_a_45_minute_lunch(
+    planning: Planning, lunch_end: str, broken: bool
+) -> None:
+    """09:00 to 14:30 does not run past the lunch window, yet still needs lunch: with a
+    15-minute lunch (12:00-12:15) it is flagged; 44 minutes fails and 45 passes."""
+    day = [
+        interview("clinicians", "09:00", "10:00"),
+        interview("clients", "10:15", "12:00"),
+        interview("team-leaders", lunch_end, "13:30"),
+        interview("clients", "13:45", "14:30"),
+    ]
+    result = check(planning, day, good_day())
+    assert result["days"][0]["ends"] == "14:30"
+    assert rules_broken(result) == (["lunch"] if broken else [])
+    if broken:
+        assert "it needs at least 45" in result["breaches"][0]["message"]
+
+
+def test_a_part_of_the_day_with_one_interview_still_needs_a_break(planning: Planning) -> None:
     day = [
         interview("clinicians", "09:00", "11:45"),
         interview("clients", "12:30", "13:30"),
         interview("team-leaders", "13:45", "15:00"),
     ]
-    assert check(planning, day, good_day())["breaches"] == []
+    result = check(planning, day, good_day())
+    assert rules_broken(result) == ["morning-break"]
+    assert "no gap between interviews in the morning" in result["breaches"][0]["message"]
+
+
+def test_a_zero_minute_gap_is_never_a_break(planning: Planning) -> None:
+    """Back-to-back interviews break the gap rule; their 0-minute 'gap' is never shown as
+    lunch or as the longest break (no "13:00 to 13:00 (0 minutes)")."""
+    day = [
+        interview("clinicians", "09:00", "10:00"),
+        interview("clients", "10:15", "13:00"),
+        interview("team-leaders", "13:00", "14:00"),
+        interview("clients", "14:15", "16:00"),
+    ]
+    result = check(planning, day, good_day())
+    summary = result["days"][0]
+    for part in ("lunch", "morning_break", "afternoon_break"):
+        assert summary[part] is None or summary[part]["minutes"] > 0, part
+    assert summary["lunch"] == {"start": "14:00", "end": "14:15", "minutes": 15}
+    assert sorted(rules_broken(result)) == ["afternoon-break", "gap", "lunch"]
+    assert "13:00 to 13:00" not in str(result) and "13:00-13:00" not in str(result)
 
 
 def test_overlapping_interviews_are_reported_in_either_order(planning: Planning) -> None:
@@ -271,6 +314,8 @@ def test_dates_of_days_are_kept(planning: Planning) -> None:
     }
     result = check_timetable(request, planning.timetable)
     assert [d["date"] for d in result["days"]] == ["2026-06-01", "2026-06-02"]
+    # The same long UK style as every other tool: words from Python, not from the page.
+    assert [d["date_text"] for d in result["days"]] == ["Monday 1 June 2026", "Tuesday 2 June 2026"]
 
 
 def test_an_unquoted_yaml_time_gets_a_hint(planning: Planning) -> None:
@@ -282,7 +327,8 @@ def test_an_unquoted_yaml_time_gets_a_hint(planning: Planning) -> None:
     assert "got 615" in problem.message and 'quotes, such as "10:15"' in problem.message
 
 
-def test_days_say_whether_they_need_lunch(planning: Planning) -> None:
+def test_every_day_with_interviews_needs_lunch(planning: Planning) -> None:
     short = [interview("clients", "09:30", "10:15")]
     result = check(planning, good_day(), short)
-    assert [d["lunch_needed"] for d in result["days"]] == [True, False]
+    assert [d["lunch_needed"] for d in result["days"]] == [True, True]
+    assert sorted(rules_broken(result)) == ["afternoon-break", "lunch", "morning-break"]

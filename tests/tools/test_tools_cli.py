@@ -123,10 +123,10 @@ def test_workforce(cli: Cli) -> None:
     done = cli("workforce", *args, "--specialists-fte", "9.5", "--team-leaders-fte", "1")
     assert done.returncode == 0, done.stderr
     assert "11 full-time posts" in done.stdout
-    assert "1.1 full-time equivalent of supervision" in done.stdout
+    assert "1.25 full-time equivalent of supervision" in done.stdout
     assert "Item 1 (caseload-size) scores 4" in done.stdout
     plan = as_json(cli("workforce", *args, "--json"))
-    assert (plan["specialists"]["posts"], plan["team_leaders"]["fte"]) == (11, 1.1)
+    assert (plan["specialists"]["posts"], plan["team_leaders"]["fte"]) == (11, 1.25)
     assert plan == json.loads(
         tools_api.workforce_json(json.dumps({"people_per_year": 440, "months_on_caseload": 6}))
     )

@@ -100,4 +100,42 @@ def test_the_pages_state_the_rules_of_scale(built_site: Path, root: Path) -> Non
     )
     workforce = re.sub(r"<[^>]+>", "", page_html(built_site, "workforce"))
     assert "20 or fewer" in workforce
-    assert "11 need 1.1 full-time equivalents" in workforce
+    assert (
+        "4 specialists need 0.5 full-time equivalent of supervision, 10 need one full-time team leader, and 11 need 1.25"
+        in workforce
+    )
+
+
+def test_every_tool_module_is_versioned_precached_and_small(built_site: Path) -> None:
+    """Each tool page's script and every module it reaches, however nested and however the
+    import is written (one line or several), carries the build's ?v=, is precached under that
+    URL, and stays under about 400 lines."""
+    service_worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    found = re.search(r"const PRECACHE = (\[.*?\]);", service_worker, re.S)
+    assert found
+    precache = set(json.loads(found[1]))
+    meta = re.search(
+        r'src="([^"]*assets/tools/tools\.js\?v=[^"]*)"', page_html(built_site, "workforce")
+    )
+    assert meta, "the tool page loads no assets/tools/tools.js?v="
+    entry = meta[1].replace("../../", "", 1)
+    assert entry in precache
+    seen: set[str] = set()
+    todo = [entry]
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        path = built_site / url.split("?")[0]
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n") <= 400, url
+        for target in re.findall(r'^import\b[^;]*?\bfrom "([^"]+)";', text, re.M | re.S):
+            relative, _, query = target.partition("?")
+            assert query.startswith("v="), (url, target)
+            site_path = (path.parent / relative).resolve().relative_to(built_site.resolve())
+            imported = f"{site_path.as_posix()}?{query}"
+            assert imported in precache, imported
+            todo.append(imported)
+    tools = {url.split("?")[0] for url in seen if url.startswith("assets/tools/")}
+    assert {f"assets/tools/{name}.js" for name in TOOLS} <= tools

@@ -60,7 +60,17 @@ def test_specialists_keep_every_caseload_at_20_or_fewer(
 
 @pytest.mark.parametrize(
     ("specialists", "fte", "posts"),
-    [(10, 1, 1), (11, 1.1, 2), (9, 0.9, 1), (20, 2, 2), (21, 2.1, 3), (4, 0.4, 1)],
+    [
+        (10, 1, 1),
+        (11, 1.25, 2),
+        (9, 1, 1),
+        (20, 2, 2),
+        (21, 2.25, 3),
+        (4, 0.5, 1),
+        (5, 0.5, 1),
+        (6, 0.75, 1),
+        (2, 0.25, 1),
+    ],
 )
 def test_one_full_time_supervisor_per_10_specialists_pro_rata(
     planning: Planning, specialists: int, fte: float, posts: int
@@ -70,7 +80,7 @@ def test_one_full_time_supervisor_per_10_specialists_pro_rata(
     assert result["specialists"]["posts"] == specialists
     leaders = result["team_leaders"]
     assert (leaders["fte"], leaders["posts"]) == (fte, posts)
-    assert f"= {fte:g} full-time equivalent" in leaders["rule"]
+    assert f"{fte:g} full-time equivalent of supervision" in leaders["rule"]
 
 
 @pytest.mark.parametrize(
@@ -95,9 +105,13 @@ def test_item_1_for_the_staffing_entered_is_the_scorers_own(
     [
         (10, 1, True),
         (11, 1, False),
-        (11, 1.1, True),
+        (11, 1.1, False),
+        (11, 1.25, True),
         (5, 0.5, True),
         (5, 0.49, False),
+        (4, 0.5, True),
+        (4, 0.49, False),
+        (4, 0.4, False),
         (3, 0, False),
     ],
 )
@@ -118,6 +132,36 @@ def test_item_8_supervision_role_for_the_staffing_entered(
     assert supervision["item_score_range"] == (
         {"min": 1, "max": 5} if met else {"min": 1, "max": 4}
     )
+
+
+def test_the_scales_own_example_a_supervisor_of_4_specialists_half_time(
+    planning: Planning, scale: Any
+) -> None:
+    """Item 8: a supervisor of 4 employment specialists may give half their time to supervision.
+    The rule agrees with the example exactly: 0.5 is enough, 0.4 (4 / 10) is not."""
+    component = planning.workforce.component.text
+    assert "4 employment specialists" in component and "half" in component
+    half = plan(
+        planning,
+        people_per_year=80,
+        months_on_caseload=12,
+        specialists_fte=4,
+        team_leaders_fte=0.5,
+    )
+    assert half["team_leaders"]["fte"] == 0.5
+    assert half["current"]["item_8_supervision"]["met"] is True
+    assert half["current"]["shortfall"]["team_leaders_fte"] == 0
+    tenth = plan(
+        planning,
+        people_per_year=80,
+        months_on_caseload=12,
+        specialists_fte=4,
+        team_leaders_fte=0.4,
+    )
+    supervision = tenth["current"]["item_8_supervision"]
+    assert supervision["met"] is False
+    assert "0.5 full-time equivalent of supervision needed" in supervision["rule"]
+    assert tenth["current"]["shortfall"]["team_leaders_fte"] == 0.1
 
 
 def test_part_time_specialists_count_as_people_for_supervision(planning: Planning) -> None:
@@ -160,7 +204,8 @@ def test_shortfall_against_the_plan(planning: Planning) -> None:
         team_leaders_fte=0.5,
     )
     assert result["specialists"]["fte"] == 6.25
-    assert result["current"]["shortfall"] == {"specialists_fte": 1.25, "team_leaders_fte": 0.2}
+    # 7 posts need 0.7, rounded up to 0.75 of supervision: 0.25 short of the 0.5 there.
+    assert result["current"]["shortfall"] == {"specialists_fte": 1.25, "team_leaders_fte": 0.25}
     text = workforce_report(result)
     assert "125 people" in text and "7 full-time posts" in text and "Short by 1.25" in text
 

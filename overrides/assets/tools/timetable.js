@@ -1,0 +1,187 @@
+// The timetable checker's page: each review day's interviews in, every break rule broken and
+// every stakeholder group not yet interviewed out (scorer.planning.timetable). The timetable can
+// be saved as a file and opened again.
+
+import { download } from "../assessment/files.js";
+import {
+  $,
+  bindForm,
+  clearErrors,
+  definitionList,
+  el,
+  fieldByName,
+  plural,
+  readChosenFile,
+  run,
+  setActionStatus,
+  setSummary,
+  showErrors,
+  showNothing,
+  tool,
+} from "./common.js";
+import { addRow, bindRows, readRows, rowField } from "./rows.js";
+
+const describe = {
+  prefix: "tt",
+  name: (number) => `Interview ${number}`,
+  label: (number, field) =>
+    ({ who: `Interview ${number}: who`, start: `Interview ${number}: starts`, end: `Interview ${number}: ends` })[field],
+};
+
+/** The findings as headings, lists and one definition list per day. */
+function findings(check) {
+  const output = [];
+  output.push(el("h3", { text: check.breaches.length ? "Rules broken" : "Break rules" }));
+  if (check.breaches.length) {
+    output.push(el("ul", { class: "tools-findings" }, check.breaches.map((b) => el("li", { text: b.message }))));
+  } else {
+    output.push(el("p", { class: "tools-ok", text: "The timetable keeps every break rule." }));
+  }
+  output.push(el("h3", { text: "Day by day" }));
+  for (const day of check.days) {
+    const name = `Day ${day.day}${day.date_text ? ` (${day.date_text})` : ""}`;
+    if (!day.interviews) {
+      output.push(definitionList([[name, "No interviews yet."]]));
+      continue;
+    }
+    const gap = (g) => (g ? `${g.start} to ${g.end} (${g.minutes} minutes)` : "none");
+    output.push(
+      definitionList([
+        [name, `${plural(day.interviews, "interview")}, from ${day.starts} to ${day.ends}`],
+        ["Lunch", gap(day.lunch)],
+        ["Longest break in the morning", gap(day.morning_break)],
+        ["Longest break in the afternoon", gap(day.afternoon_break)],
+      ]),
+    );
+  }
+  output.push(el("h3", { text: "Stakeholder groups" }));
+  output.push(
+    el(
+      "ul",
+      { class: "tools-groups" },
+      check.groups.map((group) =>
+        el("li", {
+          class: group.interviews ? "is-covered" : "is-missing",
+          text: group.interviews
+            ? `${group.label}: ${plural(group.interviews, "interview")}`
+            : `${group.label}: not interviewed yet`,
+        }),
+      ),
+    ),
+  );
+  return output;
+}
+
+export function timetableChecker(form) {
+  const bodies = [...form.querySelectorAll("tbody[data-rows]")];
+  let sent = [];
+
+  function request() {
+    sent = [];
+    const days = bodies.map((body, index) => {
+      const { entries, rows } = readRows(body);
+      sent.push(rows);
+      const day = { interviews: entries };
+      const date = form.querySelector(`[data-day-date="${index}"]`).value;
+      if (date) day.date = date;
+      return day;
+    });
+    return { days };
+  }
+
+  function locate(field) {
+    const row = /^days\[(\d+)\]\.interviews\[(\d+)\](?:\.(\w+))?$/.exec(field);
+    if (row) return rowField(sent[Number(row[1])] && sent[Number(row[1])][Number(row[2])], row[3]);
+    return fieldByName(form, field);
+  }
+
+  function markRows(check) {
+    for (const row of form.querySelectorAll("tr.has-breach")) {
+      row.classList.remove("has-breach");
+      row.querySelector(".tools-row-flag")?.remove();
+    }
+    for (const breach of check.breaches) {
+      if (!breach.day) continue;
+      for (const number of breach.interviews) {
+        const row = sent[breach.day - 1][number - 1];
+        if (row && !row.classList.contains("has-breach")) {
+          row.classList.add("has-breach");
+          row.querySelector(".tools-row-name").append(el("span", { class: "tools-row-flag", text: " (breaks a rule)" }));
+        }
+      }
+    }
+  }
+
+  function render(check) {
+    markRows(check);
+    $("tool-output").replaceChildren(...findings(check));
+    const broken = check.breaches.length;
+    const missing = check.not_covered.length;
+    setSummary(
+      check.ok
+        ? "The timetable keeps every rule, and every stakeholder group is interviewed."
+        : [
+            broken ? `${plural(broken, "rule")} broken` : "no rule broken",
+            missing ? `${plural(missing, "stakeholder group")} not interviewed yet` : "every group interviewed",
+          ].join("; ") + ".",
+    );
+  }
+
+  async function update(current, { submitted = false } = {}) {
+    const data = request();
+    if (!submitted && data.days.every((day) => !day.interviews.length && !day.date)) {
+      showNothing("Add the interviews of each day to check them.");
+      return false;
+    }
+    const check = await tool("timetable_json", JSON.stringify(data));
+    if (!current()) return false;
+    if (check.errors) {
+      showErrors(check.errors, locate);
+      return true;
+    }
+    clearErrors();
+    render(check);
+    return true;
+  }
+
+  function load(data) {
+    if (!data || !Array.isArray(data.days) || data.days.length > bodies.length) throw new Error("not a timetable");
+    bodies.forEach((body, index) => {
+      const day = data.days[index] || {};
+      body.replaceChildren();
+      form.querySelector(`[data-day-date="${index}"]`).value = typeof day.date === "string" ? day.date : "";
+      const interviews = Array.isArray(day.interviews) ? day.interviews : [];
+      for (const entry of interviews) addRow(body, describe, entry && typeof entry === "object" ? entry : {});
+      if (!interviews.length) addRow(body, describe);
+    });
+  }
+
+  for (const body of bodies) addRow(body, describe);
+  bindRows(form, describe, () => run(update));
+  bindForm(form, update);
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-action=save]")) return;
+    download("review-timetable.json", "application/json", `${JSON.stringify(request(), null, 2)}\n`);
+    setActionStatus("The timetable has been saved to your downloads as review-timetable.json.");
+  });
+  $("tt-open").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    const error = $("tt-open-error");
+    error.hidden = true;
+    if (!file) return;
+    const refuse = (text) => {
+      error.textContent = text;
+      error.hidden = false;
+    };
+    const text = await readChosenFile(file, refuse);
+    if (text === null) return;
+    try {
+      load(JSON.parse(text));
+      setActionStatus(`Opened ${file.name}.`);
+      run(update, { focus: true });
+    } catch {
+      refuse(`${file.name} could not be opened: it is not a timetable saved from this page.`);
+    }
+  });
+  return update;
+}
