@@ -53,8 +53,16 @@ ASSESSMENT_DIR = "assets/assessment"
 # The service worker's source lives with the page's other assets but is published at the root,
 # because a service worker only controls pages at or below its own URL.
 SW_SOURCE = f"{ASSESSMENT_DIR}/service-worker.js"
-# ES modules the page scripts import (tests check every import is in this list).
-SHARED_MODULES = ("scorer-client.js", "files.js")
+# ES modules the page scripts import (tests check every import is in this list): every script
+# beside app.js in assets/assessment/ except the workers, which are loaded by URL, not imported.
+_NOT_IMPORTED = ("app.js", "worker.js", "service-worker.js")
+SHARED_MODULES = tuple(
+    sorted(
+        path.name
+        for path in (Path(__file__).resolve().parent.parent / ASSESSMENT_DIR).glob("*.js")
+        if path.name not in _NOT_IMPORTED
+    )
+)
 _SHARED_IMPORT = re.compile(
     r'(from "[^"?]*/(?:'
     + "|".join(re.escape(name) for name in SHARED_MODULES)
