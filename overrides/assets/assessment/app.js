@@ -10,13 +10,15 @@
 // dialog, report, importer, browser-api) -> dom.js, files.js, scorer-client.js.
 
 import { installBrowserApi } from "./browser-api.js";
+import { bindCalculators, markFinished, markUnfinished } from "./calculators.js";
 import { ask, bindDialog } from "./dialog.js";
-import { $, bindPage, page, say } from "./dom.js";
+import { $, bindPage, findSection, page, say } from "./dom.js";
 import { hasAnswers, loadDraft, removeDraft, saveDraft, withEarlyAnswers } from "./draft.js";
 import { clearErrors } from "./errors.js";
 import { fillForm, readAssessment, resetCalculator, showModes } from "./form.js";
 import { importCompare, importContinue, importError } from "./importer.js";
-import { exportCsv, exportJson, useScale as reportScale } from "./report.js";
+import { renderEarlyCount, renderNav } from "./itemnav.js";
+import { exportCsv, exportJson, useScale as reportScale, useScorer as reportScorer } from "./report.js";
 import { scheduleRescore, useScorer } from "./rescore.js";
 import { useScale as resultsScale } from "./results.js";
 import { addRow, numberRows } from "./rows.js";
@@ -40,6 +42,7 @@ const scaleLoaded = scorer.scale.then(
   () => {}, // the failure reaches the page through scorer.ready
 );
 useScorer(scorer);
+reportScorer(scorer);
 installBrowserApi(scorer);
 
 // --- progress ------------------------------------------------------------------------------
@@ -78,11 +81,11 @@ scorer.ready.then(
     root.dataset.state = "ready";
     registerServiceWorker();
   },
-  (error) => {
+  () => {
     $("ipsa-loading").classList.add("is-failed");
     $("ipsa-progress-text").textContent =
-      `The scorer could not be loaded (${error.message}). Your answers are still saved in this ` +
-      "browser. Reload the page to try again.";
+      "The scorer could not be loaded. Your answers are still saved in this browser. " +
+      "Reload the page to try again.";
     root.dataset.state = "failed";
   },
 );
@@ -97,8 +100,22 @@ function registerServiceWorker() {
 
 // --- wiring -----------------------------------------------------------------------------------
 
+/** A stored draft that could not be read in full: said where it stays in view, not a status
+ * line a later message would replace. */
+function showDraftWarning(text) {
+  const box = $("ipsa-draft-warning");
+  box.textContent = text;
+  box.hidden = false;
+}
+
 function changed(delay) {
-  saveDraft(readAssessment());
+  const assessment = readAssessment();
+  saveDraft(assessment);
+  if (root.dataset.state !== "ready" || root.dataset.renders === "0") {
+    // Until the scorer has answered once, the form itself says what has been answered.
+    renderEarlyCount(assessment);
+    renderNav(assessment);
+  }
   scheduleRescore(delay);
 }
 
@@ -107,10 +124,12 @@ async function clearAll() {
     "Clear all answers?",
     "This removes every rating, figure and note from this page and from this browser's storage. It cannot be undone.",
     "Clear all answers",
+    { destructive: true },
   );
   if (!sure) return;
   fillForm({ items: {} });
   for (const calc of form.querySelectorAll("[data-calc]")) calc.open = false;
+  for (const section of page.sections) markUnfinished(section);
   clearErrors();
   $("ipsa-compare").hidden = true;
   removeDraft();
@@ -119,12 +138,15 @@ async function clearAll() {
 }
 
 const ACTIONS = {
-  "export-json": () => exportJson().catch((error) => say(`The file could not be saved: ${error.message}`)),
-  "export-csv": () => exportCsv().catch((error) => say(`The spreadsheet could not be made: ${error.message}`)),
+  // Failures get a plain sentence: an error's own text could be a Python traceback.
+  "export-json": () => exportJson().catch(() => say("The file could not be saved just now. Your answers are kept in this browser.")),
+  "export-csv": () => exportCsv().catch(() => say("The spreadsheet could not be made just now. Your answers are kept in this browser.")),
   print: () => window.print(),
   "clear-all": clearAll,
-  "import-continue": () => importContinue(changed).catch((error) => importError([`The file could not be opened: ${error.message}`])),
-  "import-compare": () => importCompare(scorer).catch((error) => importError([`The file could not be compared: ${error.message}`])),
+  "import-continue": () =>
+    importContinue(changed).catch(() => importError(["The file could not be opened just now. Nothing has been changed."])),
+  "import-compare": () =>
+    importCompare(scorer).catch(() => importError(["The file could not be compared just now. Nothing has been changed."])),
   "close-compare": () => {
     $("ipsa-compare").hidden = true;
     root.querySelector("[data-action=import-compare]").focus();
@@ -146,12 +168,14 @@ const ACTIONS = {
   },
   "clear-evidence": (button) => {
     resetCalculator(button.closest("[data-calc]"));
+    markUnfinished(button.closest("section.ipsa-item"));
     changed(0);
     say("The figures for this item have been cleared.");
   },
 };
 
 bindDialog();
+bindCalculators(form, () => scheduleRescore(0));
 root.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-action]");
   if (!button || !ACTIONS[button.dataset.action]) return;
@@ -173,19 +197,33 @@ for (const id of ["ipsa-service", "ipsa-date"]) $(id).addEventListener("input", 
 // --- start ------------------------------------------------------------------------------------------
 
 for (const list of form.querySelectorAll("[data-rows]")) addRow(list);
-const draft = loadDraft();
+const { draft, warning } = loadDraft();
 if (draft) {
   // Anything answered before this script ran is newer than the draft: it wins, item by item.
   const early = readAssessment();
   const merged = hasAnswers(early) ? withEarlyAnswers(draft, early) : draft;
-  fillForm(merged);
-  say(
-    merged === draft
-      ? "Your saved draft has been restored."
-      : "Your saved draft has been restored, with the answers you gave while the page loaded.",
-  );
+  try {
+    fillForm(merged);
+  } catch {
+    fillForm(early); // a draft this page cannot show; it is still in storage, untouched
+  }
+  // Figures kept from an earlier visit are finished with: their messages show at once.
+  for (const [key, entry] of Object.entries(merged.items || {})) {
+    const section = findSection(key);
+    if (section && entry && entry.evidence !== undefined) markFinished(section);
+  }
+  if (!warning) {
+    say(
+      merged === draft
+        ? "Your saved draft has been restored."
+        : "Your saved draft has been restored, with the answers you gave while the page loaded.",
+    );
+  }
 }
+if (warning) showDraftWarning(warning);
 for (const calc of form.querySelectorAll("[data-calc]")) showModes(calc);
 root.dataset.renders = "0";
+renderEarlyCount(readAssessment());
+renderNav(readAssessment());
 performance.mark("ipsa-form-ready");
 scaleLoaded.then(() => scheduleRescore(0));

@@ -1,11 +1,17 @@
 // Field errors from the scorer, shown beside the field they are about (GOV.UK pattern): the
 // message, aria-invalid on the control, and aria-describedby pointing at the message.
 
-import { $, findSection, page } from "./dom.js";
+import { $, element, findSection, page } from "./dom.js";
+import { describeProblem, plainMessage } from "./wording.js";
 
 let errorIds = 0;
 
 export function clearErrors() {
+  clearFieldErrors();
+  renderErrorSummary([]);
+}
+
+function clearFieldErrors() {
   for (const message of [...page.form.querySelectorAll(".ipsa-error"), $("ipsa-about-error")]) {
     message.hidden = true;
     message.textContent = "";
@@ -47,9 +53,11 @@ function addMessage(element, text) {
   element.hidden = false;
 }
 
-/** Show each error by its field; returns the errors not about one item (shown by the date). */
+/** Show each error by its field, and all of them in the summary at the top of the form;
+ * returns the errors not about one item (shown by the service name and date). */
 export function showErrors(errors) {
-  clearErrors();
+  clearFieldErrors();
+  renderErrorSummary(errors);
   const general = [];
   for (const error of errors) {
     const section = error.item ? findSection(error.item) : null;
@@ -57,8 +65,7 @@ export function showErrors(errors) {
       // Not about one item (the assessment's date, say): shown beside the service and date.
       general.push(error);
       const control = [...document.querySelectorAll("[data-top]")].find((c) => c.dataset.top === error.field);
-      const label = control ? control.labels[0].textContent.replace(/\s*\(optional\)$/, "") : null;
-      addMessage($("ipsa-about-error"), label ? `${label}: ${error.message}` : error.message);
+      addMessage($("ipsa-about-error"), plainMessage(error));
       if (control) {
         control.setAttribute("aria-invalid", "true");
         control.setAttribute("aria-describedby", "ipsa-about-error");
@@ -66,7 +73,7 @@ export function showErrors(errors) {
       continue;
     }
     const { container, message } = errorTarget(section, error.field);
-    addMessage(message, error.field && !container ? `${error.field}: ${error.message}` : error.message);
+    addMessage(message, plainMessage(error));
     const calc = message.closest("[data-calc]");
     if (calc) calc.open = true;
     if (!message.id) message.id = `ipsa-error-${++errorIds}`;
@@ -80,4 +87,37 @@ export function showErrors(errors) {
     }
   }
   return general;
+}
+
+/** Where the summary's link for an error goes: the first control of its field, or the item. */
+function linkTarget(error) {
+  const section = error.item ? findSection(error.item) : null;
+  if (!section) {
+    const control = [...document.querySelectorAll("[data-top]")].find((c) => c.dataset.top === error.field);
+    return control ? control.id : "ipsa-service";
+  }
+  const { container } = errorTarget(section, error.field);
+  const control = container && container.querySelector("input:not([type=hidden]), select, textarea");
+  return control && control.id ? control.id : section.id;
+}
+
+let summaryShown = "";
+
+/** The GOV.UK error summary above the form: one link to each field with a problem. */
+function renderErrorSummary(errors) {
+  const box = $("ipsa-error-summary");
+  const lines = errors.map((error) => [linkTarget(error), describeProblem(error)]);
+  const key = JSON.stringify(lines);
+  if (key === summaryShown) return;
+  summaryShown = key;
+  $("ipsa-error-summary-list").replaceChildren(
+    ...lines.map(([target, text]) => {
+      const link = element("a", null, text);
+      link.href = `#${target}`;
+      const li = element("li");
+      li.append(link);
+      return li;
+    }),
+  );
+  box.hidden = lines.length === 0;
 }

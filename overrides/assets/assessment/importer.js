@@ -1,11 +1,19 @@
 // Opening a saved assessment: to carry on from it, or to compare it with the current answers.
 // A file is checked by the scorer before anything on the page changes.
 
+import { markFinished } from "./calculators.js";
 import { $, element, findSection, say } from "./dom.js";
 import { ask } from "./dialog.js";
 import { hasAnswers } from "./draft.js";
 import { clearErrors } from "./errors.js";
 import { fillForm, readAssessment } from "./form.js";
+import { fromSavedFile } from "./savefile.js";
+import { describeProblem } from "./wording.js";
+
+// The same limit as the command line's (SPEC "Limits on input"): a larger file is refused
+// before it is read, so the page never freezes on it.
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const quoted = (name) => (name.length > 80 ? `${name.slice(0, 77)}...` : name);
 
 export function importError(lines) {
   const box = $("ipsa-import-error");
@@ -23,11 +31,16 @@ export function importError(lines) {
   box.hidden = false;
 }
 
-function describeProblem(problem) {
-  const where = [problem.item && `Item ${findSection(problem.item)?.dataset.number ?? problem.item}`, problem.field]
-    .filter(Boolean)
-    .join(", ");
-  return where ? `${where}: ${problem.message}` : problem.message;
+/** Why a refused file's text is not an assessment at all, in plain words (or null). Only asked
+ * after the scorer has refused the text, so JSON.parse never decides what is accepted. */
+function readShape(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return "is not a JSON file, so it cannot be opened.";
+  }
+  return !data || typeof data !== "object" || Array.isArray(data) ? "does not hold an assessment." : null;
 }
 
 /** The chosen file as a checked assessment, or null (with the reason shown) if it cannot be used. */
@@ -38,25 +51,45 @@ async function readImport() {
     importError(["Choose a file first."]);
     return null;
   }
-  let data;
-  try {
-    data = JSON.parse(await file.text());
-  } catch {
-    importError([`${file.name} is not a JSON file, so it cannot be opened. Choose a file saved from this page.`]);
-    return null;
-  }
-  if (!data || typeof data !== "object" || Array.isArray(data)) {
-    importError([`${file.name} does not hold an assessment. Choose a file saved from this page.`]);
+  const name = quoted(file.name);
+  if (file.size > MAX_FILE_BYTES) {
+    importError([`${name} is larger than 10 MB, so it cannot be opened. Nothing has been changed. Choose a file saved from this page.`]);
     return null;
   }
   say("Checking the file...");
-  const result = await window.ipsFidelity.score(data);
+  let text;
+  try {
+    text = await file.text();
+  } catch {
+    importError([`${name} could not be read. Nothing has been changed.`]);
+    return null;
+  }
+  // The scorer reads the file's own text first, exactly as the command line would: repeated
+  // keys, NaN, Infinity and deep nesting are refused the same way on both.
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
+  const result = await window.ipsFidelity.score(text);
   if (result.errors) {
-    importError([`${file.name} cannot be used. Nothing has been changed. The problems:`, ...result.errors.map(describeProblem)]);
+    const shape = readShape(text);
+    if (shape) {
+      importError([`${name} ${shape} Nothing has been changed. Choose a file saved from this page.`]);
+      say("");
+      return null;
+    }
+    importError([`${name} cannot be used. Nothing has been changed. The problems:`, ...result.errors.slice(0, 20).map(describeProblem)]);
     say("");
     return null;
   }
-  return { name: file.name, data };
+  let data = null;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // The scorer took it, but it is not plain JSON (NaN, say): refused here as well.
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) {
+    importError([`${name} does not hold an assessment. Nothing has been changed.`]);
+    return null;
+  }
+  return { name, data };
 }
 
 /** Replace the answers with the chosen file's (after asking); `changed` keeps and re-scores. */
@@ -74,7 +107,12 @@ export async function importContinue(changed) {
       return;
     }
   }
-  fillForm(loaded.data);
+  const { assessment, restored } = fromSavedFile(loaded.data);
+  fillForm(assessment);
+  for (const [key, entry] of Object.entries(assessment.items || {})) {
+    const section = findSection(key);
+    if (section && entry && entry.evidence !== undefined && !restored.includes(key)) markFinished(section);
+  }
   clearErrors();
   changed(0);
   say(`Opened ${loaded.name}. You can carry on where it left off.`);
@@ -87,6 +125,7 @@ export async function importCompare(scorer) {
     await scorer.call("compare", [JSON.stringify(loaded.data), JSON.stringify(readAssessment())]),
   );
   if (comparison.errors) {
+    // The current answers may hold unfinished figures: say so in plain words, change nothing.
     importError(["Your current answers have problems to fix before they can be compared:", ...comparison.errors.map(describeProblem)]);
     return;
   }

@@ -2,7 +2,8 @@
 // principle, the action plan, each item's status line and each calculator's explanation.
 // Titles, principles and band labels come from scale.json; nothing here works out a score.
 
-import { $, element } from "./dom.js";
+import { $, element, findSection } from "./dom.js";
+import { describeFigures } from "./wording.js";
 
 const SOURCE_TEXT = { evidence: "Your figures", rating: "Your rating" };
 
@@ -68,13 +69,26 @@ function renderChart(result) {
   }
 }
 
-function renderTable(result) {
+/** What the report says about one item beyond its score: figures, the rule that used them, the note. */
+export function itemDetails(row, entry, explanation, unfinished) {
+  const parts = [];
+  const figures = entry && entry.evidence ? describeFigures(findSection(row.id), entry.evidence) : "";
+  if (figures) parts.push(`Figures: ${figures}.`);
+  if (unfinished) parts.push("These figures are not finished, so they are not counted yet.");
+  else if (explanation && row.source === "evidence") parts.push(`Rule: ${explanation.rule}.`);
+  if (entry && typeof entry.note === "string" && entry.note.trim()) parts.push(`Note: ${entry.note.trim()}`);
+  return parts.join(" ");
+}
+
+function renderTable(result, unfinished, explanations, assessment) {
   const lines = new Map([...$("ipsa-table").querySelectorAll("tr[data-item]")].map((tr) => [tr.dataset.item, tr]));
   for (const row of result.items) {
     const line = lines.get(row.id);
     if (!line) continue;
     line.querySelector("[data-cell=score]").textContent = row.score === null ? "Not answered" : String(row.score);
     line.querySelector("[data-cell=source]").textContent = SOURCE_TEXT[row.source] || "-";
+    const entry = assessment ? assessment.items[row.id] : null;
+    line.querySelector("[data-cell=details]").textContent = itemDetails(row, entry, explanations.get(row.id), unfinished.has(row.id));
   }
 }
 
@@ -84,7 +98,7 @@ function renderPlan(result) {
     const li = element("li", "ipsa-plan__step");
     const heading = element("p", "ipsa-plan__title");
     const link = element("a", null, `Item ${step.number}: ${itemTitle(step.id)}`);
-    link.href = `#item-${step.id}`;
+    link.href = `#${step.id}`;
     heading.append(link, document.createTextNode(` (now ${step.score}, aim for ${step.target})`));
     li.append(heading, element("p", "ipsa-plan__anchor", `To reach ${step.target}: ${step.next_anchor}`));
     return li;
@@ -93,12 +107,13 @@ function renderPlan(result) {
   $("ipsa-plan-empty").hidden = entries.length > 0;
 }
 
-function renderItemStatus(result, skipped) {
+function renderItemStatus(result, skipped, unfinished) {
   for (const row of result.items) {
     const status = $(`item-${row.id}-status`);
     if (!status) continue;
     let text;
-    if (skipped.has(row.id)) text = "Not counted until the problem above is fixed.";
+    if (unfinished.has(row.id)) text = "Not counted yet: finish the figures in the calculator.";
+    else if (skipped.has(row.id)) text = "Not counted until the problem above is fixed.";
     else if (row.score === null) text = "Not answered yet.";
     else text = `Counted: ${row.score} (${row.source === "evidence" ? "from your figures" : "your rating"}).`;
     update(status, JSON.stringify([text, row.warnings]), () => {
@@ -109,7 +124,7 @@ function renderItemStatus(result, skipped) {
   }
 }
 
-export function renderResults(result, skipped) {
+export function renderResults(result, skipped, unfinished = new Set(), explanations = new Map(), assessment = null) {
   $("ipsa-results-pending").hidden = true;
   const complete = result.complete;
   const range = result.possible_range;
@@ -129,36 +144,44 @@ export function renderResults(result, skipped) {
       ? `Your self-assessed total of ${result.total} reaches the threshold of ${centre.threshold} points.`
       : `Your self-assessed total of ${result.total} is below the threshold of ${centre.threshold} points.`;
   renderChart(result);
-  renderTable(result);
+  renderTable(result, unfinished, explanations, assessment);
   update($("ipsa-plan"), JSON.stringify(result.action_plan), () => renderPlan(result));
-  renderItemStatus(result, skipped);
+  renderItemStatus(result, skipped, unfinished);
   update($("ipsa-warnings"), JSON.stringify(result.warnings), () => {
     $("ipsa-warnings").replaceChildren(...result.warnings.map((text) => element("li", null, text)));
     $("ipsa-warnings-box").hidden = result.warnings.length === 0;
   });
 
   let summary = complete
-    ? `Total ${result.total} out of ${result.max_total}, all ${result.items.length} items answered: ${result.band.label}.`
-    : `Total ${result.total} out of ${result.max_total} from ${result.answered} of ${result.items.length} items answered. ` +
+    ? `Total ${result.total} out of ${result.max_total}. ${result.answered} of ${result.items.length} answered: ${result.band.label}.`
+    : `Total ${result.total} out of ${result.max_total}. ${result.answered} of ${result.items.length} answered. ` +
       `Possible total when complete: ${range.min} to ${range.max}.`;
-  if (skipped.size) {
-    const numbers = result.items.filter((row) => skipped.has(row.id)).map((row) => row.number);
-    summary += ` Not counted until fixed: item${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}.`;
-  }
+  const listed = (ids) => {
+    const numbers = result.items.filter((row) => ids.has(row.id)).map((row) => row.number);
+    return `item${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`;
+  };
+  const problems = new Set([...skipped].filter((id) => !unfinished.has(id)));
+  if (problems.size) summary += ` Not counted until fixed: ${listed(problems)}.`;
+  if (unfinished.size) summary += ` Figures not finished: ${listed(unfinished)}.`;
   const summaryText = $("ipsa-summary-text");
   if (summaryText.textContent !== summary) summaryText.textContent = summary;
   const service = $("ipsa-service").value.trim();
   const date = $("ipsa-date").value;
-  $("ipsa-print-heading").textContent = [service && `Service: ${service}.`, date && `Assessed on ${date}.`]
-    .filter(Boolean)
-    .join(" ");
+  $("ipsa-print-heading").textContent = [
+    service ? `Service: ${service}.` : "Service: not named.",
+    date ? `Assessed on ${date}.` : "Assessment date: not given.",
+  ].join(" ");
 }
 
-export function renderExplanation(section, explanation) {
+export function renderExplanation(section, explanation, unfinished = false) {
   const box = $(`calc-${section.dataset.item}-result`);
   if (!box) return;
-  update(box, JSON.stringify(explanation), () => {
+  update(box, JSON.stringify([explanation, unfinished]), () => {
     if (!explanation) {
+      box.replaceChildren(element("p", null, "Enter your figures to see the rating they give."));
+    } else if (explanation.errors && unfinished) {
+      box.replaceChildren(element("p", null, "Fill in the rest of the figures to see the rating they give."));
+    } else if (!explanation) {
       box.replaceChildren(element("p", null, "Enter your figures to see the rating they give."));
     } else if (explanation.errors) {
       box.replaceChildren(element("p", null, "These figures cannot give a rating yet: see the messages above."));
