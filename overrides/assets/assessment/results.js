@@ -181,8 +181,6 @@ export function renderExplanation(section, explanation, unfinished = false) {
       box.replaceChildren(element("p", null, "Enter your figures to see the rating they give."));
     } else if (explanation.errors && unfinished) {
       box.replaceChildren(element("p", null, "Fill in the rest of the figures to see the rating they give."));
-    } else if (!explanation) {
-      box.replaceChildren(element("p", null, "Enter your figures to see the rating they give."));
     } else if (explanation.errors) {
       box.replaceChildren(element("p", null, "These figures cannot give a rating yet: see the messages above."));
     } else {

@@ -88,7 +88,8 @@ export function describeProblem(error) {
   const section = error.item ? findSection(error.item) : null;
   const message = plainMessage(error);
   if (!section) return error.item ? `An item this page does not know: ${message}` : message;
-  return `Item ${section.dataset.number}: ${message}`;
+  const row = /\.specialists\[(\d+)\]/.exec(error.field || "");
+  return `Item ${section.dataset.number}${row ? `, specialist ${Number(row[1]) + 1}` : ""}: ${message}`;
 }
 
 /** The figures of one item as a person reads them: "Active clients ...: 72; Employment specialists (FTE): 4". */
