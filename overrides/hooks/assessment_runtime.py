@@ -56,8 +56,16 @@ ASSESSMENT_DIR = "assets/assessment"
 # The service worker's source lives with the page's other assets but is published at the root,
 # because a service worker only controls pages at or below its own URL.
 SW_SOURCE = f"{ASSESSMENT_DIR}/service-worker.js"
-# ES modules the page scripts import (tests check every import is in this list).
-SHARED_MODULES = ("scorer-client.js", "files.js")
+# ES modules the page scripts import (tests check every import is in this list): every script
+# beside app.js in assets/assessment/ except the workers, which are loaded by URL, not imported.
+_NOT_IMPORTED = ("app.js", "worker.js", "service-worker.js")
+SHARED_MODULES = tuple(
+    sorted(
+        path.name
+        for path in (Path(__file__).resolve().parent.parent / ASSESSMENT_DIR).glob("*.js")
+        if path.name not in _NOT_IMPORTED
+    )
+)
 _SHARED_IMPORT = re.compile(
     r'(from "[^"?]*/(?:'
     + "|".join(re.escape(name) for name in SHARED_MODULES)
@@ -229,6 +237,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The template makes the form after Markdown, with one section per item whose id is the item
+    id: tell MkDocs's anchor check so guidance pages can link to `self-assessment/#<item id>`."""
+    if page.meta.get("template") == TEMPLATE and page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(item["id"] for item in _state.scale.get("items", []))
+    return html
+
+
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
@@ -240,9 +256,12 @@ def on_page_context(
         {**principle, "items": [i for i in scale["items"] if i["principle"] == principle["id"]]}
         for principle in scale["principles"]
     ]
+    titles = {principle["id"]: principle["title"] for principle in scale["principles"]}
     context["assessment"] = {
         "scale": scale,
         "principles": [g for g in groups if g["items"]],
+        # The form's order: 1-25, each item naming its principle.
+        "items": [{**i, "principle_title": titles.get(i["principle"], "")} for i in scale["items"]],
         "version": _state.version,
         "wheel": f"{SCORER_DIR}/{_state.wheel_name}",
         "scale_json": f"{SCORER_DIR}/scale.json",

@@ -45,7 +45,7 @@ def test_no_violations_in_any_state(page: Page, assessment_url: str, axe_source:
         page,
         lambda: page.fill("#ev-employer-contact-frequency-specialists-0-contacts_per_week", "5"),
     )
-    page.click("#item-employer-contact-frequency [data-action=add-row]")
+    page.click("#employer-contact-frequency [data-action=add-row]")
     page.click("#calc-caseload-size-toggle")
     settle(page, lambda: page.fill("#ev-caseload-size-active_clients", "30"))
     assert page.locator(".ipsa-error:not([hidden])").count() > 0

@@ -69,7 +69,7 @@ def fill(page: Page, assessment: dict[str, Any]) -> None:
             elif name == "specialists":
                 for index, row in enumerate(value):
                     if index:
-                        page.click(f"#item-{item} [data-action=add-row]")
+                        page.click(f"#{item} [data-action=add-row]")
                     if isinstance(row, dict):
                         for field, figure in row.items():
                             page.fill(f"#ev-{item}-specialists-{index}-{field}", str(figure))
@@ -180,17 +180,42 @@ def test_csv_export_holds_every_item_and_the_total(
     info.value.save_as(path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a UTF-8 byte order mark, for spreadsheet programs"
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    by_id = {row["id"]: row for row in rows}
-    for item in result["items"]:
-        assert by_id[item["id"]]["score"] == ("" if item["score"] is None else str(item["score"]))
-        assert by_id[item["id"]]["source"] == (item["source"] or "")
-    assert by_id["total"]["score"] == str(result["total"])
-    assert by_id["vocational-unit"]["note"] == ANSWERS["items"]["vocational-unit"]["note"]
-    assert (
-        json.loads(by_id["caseload-size"]["evidence"])
-        == ANSWERS["items"]["caseload-size"]["evidence"]
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    head = {row[0]: row[1] for row in rows[:6] if row}
+    assert head["Service"] == ANSWERS["service"]
+    assert head["Assessment date"] == ANSWERS["assessed_on"]
+    assert head["Total"] == f"{result['total']} out of {result['max_total']}"
+    header = rows.index(
+        [
+            "Item number",
+            "Item",
+            "Principle",
+            "Score",
+            "Based on",
+            "Your rating",
+            "Figures",
+            "How the figures gave the score",
+            "Notes",
+        ]
     )
+    by_number = {
+        row[0]: dict(zip(rows[header], row, strict=True)) for row in rows[header + 1 : header + 26]
+    }
+    for item in result["items"]:
+        line = by_number[str(item["number"])]
+        assert line["Item"] == item["title"]
+        assert line["Score"] == ("Not answered" if item["score"] is None else str(item["score"]))
+        assert (
+            line["Based on"]
+            == {"evidence": "Your figures", "rating": "Your rating", None: ""}[item["source"]]
+        )
+    assert by_number["7"]["Notes"] == ANSWERS["items"]["vocational-unit"]["note"]
+    # Figures as words a person reads, with the rule that gave the score; never JSON.
+    figures = by_number["1"]["Figures"]
+    assert "Active clients on the employment caseload: 50" in figures
+    assert "Employment specialists (FTE): 2" in figures
+    assert "scores" in by_number["1"]["How the figures gave the score"]
+    assert "{" not in raw.decode("utf-8-sig")
 
 
 BAD_FILES = [
@@ -199,7 +224,7 @@ BAD_FILES = [
     (
         "result.json",
         json.dumps({"format": "ips-fidelity-result", "version": 1, "items": {}}),
-        "unknown format",
+        "Unknown format",
     ),
     (
         "future.json",
@@ -216,9 +241,9 @@ BAD_FILES = [
                 }
             }
         ),
-        "Item 1, score: score must be a whole number",
+        "Item 1: Score must be a whole number",
     ),
-    ("unknown.json", json.dumps({"items": {"not-an-item": {"score": 3}}}), "unknown item"),
+    ("unknown.json", json.dumps({"items": {"not-an-item": {"score": 3}}}), "Unknown item"),
 ]
 
 
@@ -303,22 +328,29 @@ def test_answers_given_before_the_script_runs_join_the_saved_draft(
     assert draft(page) == expected
 
 
-def test_a_draft_with_problems_is_not_saved_as_a_file_the_page_would_refuse(
-    page: Page, assessment_url: str
+def test_a_draft_with_problems_is_saved_as_a_file_the_scorer_accepts(
+    page: Page, assessment_url: str, tmp_path: Path
 ) -> None:
+    """Figures with a problem never stop "Save as a file": the file is one the scorer (and the
+    command line) accepts, it keeps those figures, and opening it puts them back."""
     open_assessment(page, assessment_url)
     settle(page, lambda: fill(page, ANSWERS))
     settle(page, lambda: page.fill("#ev-employment-services-staff-count", "12"))  # 12 of 10
-    downloads: list[Any] = []
-    page.on("download", lambda download: downloads.append(download))
-    page.click("[data-action=export-json]")
-    wait_until(
-        page,
-        "document.getElementById('ipsa-tools-status').textContent.includes('Fix them')",
-    )
-    assert downloads == []
     assert page.is_visible("#ev-employment-services-staff-count[aria-invalid=true]")
+    saved = export_json(page, tmp_path)
+    assert "evidence" not in saved["items"]["employment-services-staff"]
+    assert "errors" not in page.evaluate("(a) => window.ipsFidelity.score(a)", saved)
+    wait_until(page, "document.getElementById('ipsa-tools-status').textContent.includes('item 2')")
+    assert "Not counted yet: item 2" in page.inner_text("#ipsa-tools-status")
     assert draft(page)["items"]["employment-services-staff"]["evidence"]["count"] == 12
+    # Opening the file restores the unfinished figures, not as part of the note.
+    settle(page, lambda: page.fill("#ev-employment-services-staff-count", "3"))
+    choose_file(page, tmp_path, "saved.json", json.dumps(saved))
+    page.click("[data-action=import-continue]")
+    confirm_dialog(page, accept=True)
+    wait_until(page, "document.getElementById('ev-employment-services-staff-count').value === '12'")
+    assert page.input_value("#note-employment-services-staff") == ""
+    assert page.input_value("#note-vocational-unit") == ANSWERS["items"]["vocational-unit"]["note"]
 
 
 def test_a_problem_with_the_assessment_date_is_shown_beside_it(
