@@ -54,7 +54,7 @@ ASSESSMENT_DIR = "assets/assessment"
 # because a service worker only controls pages at or below its own URL.
 SW_SOURCE = f"{ASSESSMENT_DIR}/service-worker.js"
 # ES modules the page scripts import (tests check every import is in this list).
-SHARED_MODULES = ("scorer-client.js", "files.js")
+SHARED_MODULES = ("scorer-client.js", "files.js", "snapshot-store.js")
 _SHARED_IMPORT = re.compile(
     r'(from "[^"?]*/(?:'
     + "|".join(re.escape(name) for name in SHARED_MODULES)
