@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -243,6 +243,7 @@ def on_page_context(
     return context
 
 
+@event_priority(-50)  # after the other hooks have written their files: sw.js keeps them too
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy the runtime, write the wheel and scale.json, then the versioned service worker."""
     root = _state.root
@@ -301,23 +302,35 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-_REFERENCE = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#]+)["']""")
+# src and href, and the data-* attributes through which pages give their scripts file URLs.
+_REFERENCE = re.compile(r"""\b(?:src|href|data-[\w-]+)\s*=\s*["']([^"'#]+)["']""")
 
 
-def _page_assets(site: Path) -> list[str]:
-    """Same-origin files the built assessment page refers to (styles, scripts, icons)."""
-    page = site / PAGE_URL / "index.html"
+def _site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as its folder URL ("" for the home page)."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        folder = index.parent.relative_to(site).as_posix()
+        pages.append("" if folder == "." else folder + "/")
+    return pages
+
+
+def _page_assets(site: Path, page_url: str = PAGE_URL) -> list[str]:
+    """Same-origin files a built page refers to (styles, scripts, icons, its data files)."""
+    page = site / page_url / "index.html"
     if not page.is_file():
-        raise PluginError(f"assessment_runtime: the assessment page was not built at {page}")
-    base = f"https://site.invalid/{PAGE_URL}"
+        raise PluginError(f"assessment_runtime: the page {page_url!r} was not built at {page}")
+    base = f"https://site.invalid/{page_url}"
     found: list[str] = []
     for reference in _REFERENCE.findall(page.read_text(encoding="utf-8")):
+        if len(reference) > 300 or any(c.isspace() for c in reference):
+            continue  # a data-* attribute holding words, not a file
         url = urlsplit(urljoin(base, reference))
         if url.netloc != "site.invalid" or not url.path.startswith("/"):
             continue
         path = url.path.lstrip("/")
-        if not path or path.endswith("/"):
-            continue  # links to other pages: the service worker caches those as they are visited
+        if not path or path.endswith("/") or path == SW_OUTPUT:
+            continue  # links to other pages: each is in the list as a page of its own
         if (site / path).is_file():
             found.append(path + (f"?{url.query}" if url.query else ""))
     return found
@@ -334,7 +347,11 @@ def _theme_extras(site: Path) -> list[str]:
 
 
 def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
-    """sw.js at the root: its version is a hash of every file it precaches."""
+    """sw.js at the root: its version is a hash of every file it precaches.
+
+    PRECACHE is every page of the site with the files they use, and the runtime; the runtime
+    (ON_DEMAND, 13 MB) is only fetched once a page that starts the scorer asks for it, so a
+    visit to a guidance page alone makes every guidance page work offline without it."""
     source = Path(__file__).resolve().parent.parent / SW_SOURCE
     if not source.is_file():
         raise PluginError(f"assessment_runtime: the service worker source {source} is missing")
@@ -342,6 +359,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         {
             PAGE_URL,
             *_page_assets(site),
+            *(url for page in _site_pages(site) for url in (page, *_page_assets(site, page))),
             *_theme_extras(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
@@ -354,8 +372,8 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
     parts: list[bytes] = [code.encode()]
     for url in precache:
         path = site / (urlsplit(url).path or ".")
-        if url == PAGE_URL:
-            path = site / PAGE_URL / "index.html"
+        if url == "" or url.endswith("/"):
+            path = site / url / "index.html"
         if not path.is_file():
             raise PluginError(
                 f"assessment_runtime: the service worker would cache {url}, which was not built"
@@ -367,6 +385,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         f"overrides/{SW_SOURCE}; do not edit.\n"
         f"const VERSION = {json.dumps(version)};\n"
         f"const PRECACHE = {json.dumps(precache, indent=1)};\n"
+        f"const ON_DEMAND = {json.dumps([f'{PYODIDE_DIR}/{name}' for name in PYODIDE_FILES])};\n"
     )
     (site / SW_OUTPUT).write_text(header + code, encoding="utf-8")
     log.debug("service worker %s caches %d files", version, len(precache))
