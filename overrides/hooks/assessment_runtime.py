@@ -311,7 +311,7 @@ def _site_pages(site: Path) -> list[str]:
     pages = []
     for index in sorted(site.rglob("index.html")):
         folder = index.parent.relative_to(site).as_posix()
-        pages.append("" if folder == "." else folder + "/")
+        pages.append("./" if folder == "." else folder + "/")
     return pages
 
 
@@ -344,6 +344,16 @@ def _theme_extras(site: Path) -> list[str]:
     if index.is_file():
         found.append(index)
     return [path.relative_to(site).as_posix() for path in found]
+
+
+def _scorer_pages(site: Path) -> list[str]:
+    """The pages that start the scorer (they give their script the worker's URL)."""
+    worker = f"{ASSESSMENT_DIR}/worker.js"
+    return [
+        page
+        for page in _site_pages(site)
+        if any(url.split("?")[0] == worker for url in _page_assets(site, page))
+    ]
 
 
 def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
@@ -386,6 +396,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         f"const VERSION = {json.dumps(version)};\n"
         f"const PRECACHE = {json.dumps(precache, indent=1)};\n"
         f"const ON_DEMAND = {json.dumps([f'{PYODIDE_DIR}/{name}' for name in PYODIDE_FILES])};\n"
+        f"const SCORER_PAGES = {json.dumps(_scorer_pages(site))};\n"
     )
     (site / SW_OUTPUT).write_text(header + code, encoding="utf-8")
     log.debug("service worker %s caches %d files", version, len(precache))

@@ -5,9 +5,9 @@
 //
 // - Installed from any page, it keeps every page and its files, so after one visit the whole
 //   guidance works offline. It does not fetch the runtime then.
-// - A page that starts the scorer (the self-assessment, a tool) posts "keep-runtime"; only then
-//   is the runtime kept, and from then on all of those pages work offline too. A new build keeps
-//   the runtime at once when the previous one had it.
+// - Installed from a page that starts the scorer (SCORER_PAGES: the self-assessment, a tool), or
+//   when such a page later posts "keep-runtime", it keeps the runtime too, and from then on all
+//   of those pages work offline. A new build keeps the runtime at once when the previous one had.
 //
 // Privacy: only same-origin GET requests are ever handled or cached. Answers never leave the
 // page (they live in the page's own storage), so there is nothing to intercept; any other
@@ -41,11 +41,18 @@ async function hadRuntime() {
   return false;
 }
 
+/** Whether a page that starts the scorer is open now (installed from the self-assessment). */
+async function scorerOpen() {
+  const pages = new Set(SCORER_PAGES.map(siteURL));
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  return windows.some((client) => pages.has(client.url.split(/[?#]/)[0]));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       await keep(SHELL);
-      if (await hadRuntime()) await keep(ON_DEMAND);
+      if ((await scorerOpen()) || (await hadRuntime())) await keep(ON_DEMAND);
       await self.skipWaiting();
     })(),
   );
