@@ -274,6 +274,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     (scorer_dir / "scale.json").write_bytes(_state.scale_json)
 
     _version_imports(site)
+    _stamp_worker(site)
     _write_service_worker(config, site)
 
 
@@ -288,6 +289,23 @@ def _version_imports(site: Path) -> None:
         versioned = _SHARED_IMPORT.sub(rf'\1?v={_state.version}"', text)
         if versioned != text:
             script.write_text(versioned, encoding="utf-8")
+
+
+SNAPSHOT_KEY_MARK = '"__SNAPSHOT_KEY__"'
+
+
+def _stamp_worker(site: Path) -> None:
+    """Write into the built worker.js what its memory snapshot is valid for: this wheel and this
+    scale (by hash; worker.js adds Pyodide's version), so a start from the snapshot needs to
+    fetch and hash nothing before it can trust it."""
+    worker = site / ASSESSMENT_DIR / "worker.js"
+    text = worker.read_text(encoding="utf-8")
+    if SNAPSHOT_KEY_MARK not in text:
+        raise PluginError(f"assessment_runtime: {worker} lacks {SNAPSHOT_KEY_MARK}")
+    wheel = hashlib.sha256(_state.wheel).hexdigest()[:32]
+    scale = hashlib.sha256(_state.scale_json).hexdigest()[:32]
+    key = json.dumps(f"wheel-{wheel}.scale-{scale}")
+    worker.write_text(text.replace(SNAPSHOT_KEY_MARK, key, 1), encoding="utf-8")
 
 
 # --- helpers ------------------------------------------------------------------------------

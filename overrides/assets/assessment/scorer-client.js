@@ -26,6 +26,7 @@ export async function fetchText(url, what) {
  */
 export function startScorer({ urls, onProgress, what }) {
   const worker = new Worker(siteURL(urls.worker), { type: "module" });
+  worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel) });
   const pending = new Map();
   let nextId = 1;
   let failure = null; // once set, every call is refused at once instead of waiting forever

@@ -21,15 +21,6 @@ const HEADER = 16;
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 const sha256 = async (data) => hex(await crypto.subtle.digest("SHA-256", data));
 
-/** The key a snapshot is valid for: this Pyodide, this scorer wheel, this scale. */
-export async function snapshotKey(pyodideVersion, wheelBytes, scaleText) {
-  const [wheel, scale] = await Promise.all([
-    sha256(wheelBytes),
-    sha256(new TextEncoder().encode(scaleText)),
-  ]);
-  return `pyodide-${pyodideVersion}.wheel-${wheel.slice(0, 32)}.scale-${scale.slice(0, 32)}`;
-}
-
 /** The snapshot without its all-zero pages: header, page bitmap, then the other pages. */
 export function pack(bytes) {
   if (bytes.byteOffset % 8) bytes = bytes.slice(); // 64-bit reads need an aligned start
@@ -112,6 +103,9 @@ export async function openSnapshots() {
   } catch {
     stored = null;
   }
+  // Start reading at once, while the page sends the scale and the wheel is fetched for the key.
+  const body = stored ? stored.arrayBuffer() : null;
+  body?.catch(() => {}); // a failed read is reported by read() below
   const drop = async () => {
     try {
       await caches.delete(CACHE_NAME);
@@ -123,12 +117,14 @@ export async function openSnapshots() {
     usable: Boolean(cache) && typeof crypto !== "undefined" && Boolean(crypto.subtle),
     stored: Boolean(stored),
     drop,
-    /** The snapshot's bytes for `key`, or null (and the stored copy deleted) when unusable. */
-    async read(key) {
+    /** The key the stored snapshot was made for (checked by the caller, see worker.js). */
+    key: stored ? stored.headers.get("x-snapshot-key") : null,
+    /** The stored snapshot's bytes, checked against their SHA-256; null (and the stored
+     * copy deleted) when unusable. */
+    async read() {
       if (!stored) return null;
       try {
-        if (stored.headers.get("x-snapshot-key") !== key) throw new Error("stale snapshot");
-        const packed = new Uint8Array(await stored.arrayBuffer());
+        const packed = new Uint8Array(await body);
         if ((await sha256(packed)) !== stored.headers.get("x-snapshot-sha256")) {
           throw new Error("damaged snapshot");
         }

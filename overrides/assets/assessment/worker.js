@@ -10,7 +10,12 @@
 // and before any request is answered (so no answer is ever in it), a snapshot is taken and
 // kept for next time. Any trouble with a snapshot means the normal load, without a word.
 import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs";
-import { openSnapshots, snapshotKey } from "./snapshot-store.js";
+import { openSnapshots } from "./snapshot-store.js";
+
+// What a memory snapshot must have been made with: the build writes the wheel's and the scale's
+// hashes here (overrides/hooks/assessment_runtime.py), so it is known without fetching a thing.
+const BUILD_KEY = "__SNAPSHOT_KEY__";
+const SNAPSHOT_KEY = `pyodide-${pyodideVersion}.${BUILD_KEY}`;
 
 const STEPS = 4;
 const indexURL = new URL("../pyodide/", import.meta.url).href;
@@ -22,6 +27,12 @@ const waiting = [];
 let receiveInit;
 const initMessage = new Promise((resolve) => {
   receiveInit = resolve;
+});
+// The page sends the wheel's URL first, so that a start from the snapshot (which needs the
+// wheel's files again) does not wait for the page's own copy of the scale.
+let receiveURLs;
+const urlsMessage = new Promise((resolve) => {
+  receiveURLs = resolve;
 });
 
 function progress(step, label) {
@@ -63,7 +74,10 @@ function answer(message) {
 
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (message && message.type === "init") {
+  if (message && message.type === "urls") {
+    receiveURLs(message);
+  } else if (message && message.type === "init") {
+    receiveURLs({ wheelURL: message.wheelURL });
     receiveInit(message);
   } else if (message && message.type === "request") {
     if (api || failure) answer(message);
@@ -91,11 +105,40 @@ const BASE_OPTIONS = {
 // before a snapshot is taken so the tools' pages start from it too.
 const PREPARE = "import importlib, scorer.api, scorer.planning.api; importlib.invalidate_caches()";
 
+/**
+ * Compile the runtime's WebAssembly while the snapshot is read, instead of after: Pyodide only
+ * instantiates it once the snapshot's bytes are in hand. Its instantiateStreaming call (the
+ * only one in this worker) then gets this module, compiled from the very same file.
+ */
+function compileEarly() {
+  const compiled = WebAssembly.compileStreaming(fetch(indexURL + "pyodide.asm.wasm"));
+  compiled.catch(() => {}); // then Pyodide compiles it itself, as usual
+  const original = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = original;
+    let module;
+    try {
+      module = await compiled;
+    } catch {
+      return original.call(WebAssembly, source, imports);
+    }
+    (await source).body?.cancel().catch(() => {});
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return () => {
+    WebAssembly.instantiateStreaming = original;
+  };
+}
+
 /** Python restored from the stored snapshot, checked; null when there is none fit to use. */
-async function restore(store, key, wheel) {
-  if (!store.stored) return null;
+async function restore(store, wheel) {
+  if (!store.stored || store.key !== SNAPSHOT_KEY) {
+    if (store.stored) await store.drop(); // stale: another Pyodide, wheel or scale
+    return null;
+  }
+  const undoEarlyCompile = compileEarly();
   try {
-    const bytes = key.then((k) => store.read(k)).then((b) => b || Promise.reject(new Error("none")));
+    const bytes = store.read().then((b) => b || Promise.reject(new Error("none")));
     const pyodide = await loadPyodide({ ...BASE_OPTIONS, _loadSnapshot: bytes });
     pyodide.unpackArchive(await wheel, "wheel");
     pyodide.runPython(PREPARE);
@@ -104,6 +147,7 @@ async function restore(store, key, wheel) {
     if (JSON.parse(module.score_json("{}")).format !== "ips-fidelity-result") throw new Error("unsound");
     return { pyodide, module };
   } catch {
+    undoEarlyCompile();
     await store.drop();
     return null;
   }
@@ -137,20 +181,17 @@ let keepSnapshot = null;
 async function start() {
   progress(1, "Loading the Python runtime");
   const store = await openSnapshots();
-  const wheel = initMessage.then((init) => fetchBytes(init.wheelURL));
-  const key = Promise.all([initMessage, wheel]).then(([init, bytes]) =>
-    snapshotKey(pyodideVersion, bytes, init.scaleJSON),
-  );
-  key.catch(() => {}); // a failure to fetch reaches the person through the normal load
+  const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
+  wheel.catch(() => {}); // a failure to fetch reaches the person through the normal load
   let from = "snapshot";
-  let loaded = await restore(store, key, wheel);
+  let loaded = await restore(store, wheel);
   if (!loaded) {
     from = "load";
     loaded = await load(store, initMessage, wheel);
     if (loaded.snapshot) {
       const bytes = loaded.snapshot;
       keepSnapshot = async () => {
-        const size = await store.save(await key, bytes);
+        const size = await store.save(SNAPSHOT_KEY, bytes);
         if (size) postMessage({ type: "snapshot", size, length: bytes.length, took: bytes.took });
       };
     }
