@@ -6,9 +6,12 @@ origin and nowhere else:
 - the Pyodide runtime, copied from the pinned npm package (node_modules/pyodide);
 - the scorer as a pure-Python wheel, built with the project's own PEP 517 backend;
 - the scale as JSON, made from scale/ (the single source of truth);
-- a service worker at the site root that caches all of the above, so that after one visit the
-  assessment loads and scores offline. Its cache name is a hash of the build's assets, so a new
-  build replaces the old cache.
+- a service worker at the site root that keeps every page of the site and the files they use,
+  and the runtime above once a page that scores is opened, so that after one visit the guidance
+  reads, and the assessment and tools score, offline. Its cache name is a hash of the files it
+  keeps, so a new build replaces the old cache;
+- in the built worker.js, the wheel's and the scale's hashes: what the scorer's memory snapshot
+  (assets/assessment/snapshot-store.js) must have been made with to be used.
 
 The page template (overrides/self-assessment.html) gets the scale and the asset versions
 through `on_page_context`.
