@@ -202,6 +202,11 @@ def worker_prelude(context: BrowserContext, prelude: str) -> None:
     context.route("**/assets/assessment/worker.js*", handle)
 
 
+def no_compression(context: BrowserContext) -> None:
+    context.add_init_script("delete window.CompressionStream; delete window.DecompressionStream;")
+    worker_prelude(context, "delete self.CompressionStream; delete self.DecompressionStream;")
+
+
 BROKEN_STORAGE: dict[str, Callable[[BrowserContext], None]] = {
     "storage refused": lambda context: worker_prelude(
         context,
@@ -211,12 +216,7 @@ BROKEN_STORAGE: dict[str, Callable[[BrowserContext], None]] = {
         context,
         "Cache.prototype.put = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));",
     ),
-    "no CompressionStream": lambda context: (
-        context.add_init_script(
-            "delete window.CompressionStream; delete window.DecompressionStream;"
-        ),
-        worker_prelude(context, "delete self.CompressionStream; delete self.DecompressionStream;"),
-    ),
+    "no CompressionStream": no_compression,
 }
 
 
