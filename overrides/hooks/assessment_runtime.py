@@ -6,9 +6,12 @@ origin and nowhere else:
 - the Pyodide runtime, copied from the pinned npm package (node_modules/pyodide);
 - the scorer as a pure-Python wheel, built with the project's own PEP 517 backend;
 - the scale as JSON, made from scale/ (the single source of truth);
-- a service worker at the site root that caches all of the above, so that after one visit the
-  assessment loads and scores offline. Its cache name is a hash of the build's assets, so a new
-  build replaces the old cache.
+- a service worker at the site root that keeps every page of the site and the files they use,
+  and the runtime above once a page that scores is opened, so that after one visit the guidance
+  reads, and the assessment and tools score, offline. Its cache name is a hash of the files it
+  keeps, so a new build replaces the old cache;
+- in the built worker.js, the wheel's and the scale's hashes: what the scorer's memory snapshot
+  (assets/assessment/snapshot-store.js) must have been made with to be used.
 
 The page template (overrides/self-assessment.html) gets the scale and the asset versions
 through `on_page_context`.
@@ -31,7 +34,7 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -40,9 +43,6 @@ log = get_plugin_logger("assessment_runtime")
 
 TEMPLATE = "self-assessment.html"
 PAGE_URL = "self-assessment/"
-# Pages the service worker precaches with everything they refer to: the self-assessment and
-# the pages beside it that read several saved assessments (overrides/hooks/team_pages.py).
-PRECACHE_PAGES = (PAGE_URL, "self-assessment/team/", "self-assessment/progress/")
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -270,6 +270,7 @@ def on_page_context(
     return context
 
 
+@event_priority(-50)  # after the other hooks have written their files: sw.js keeps them too
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy the runtime, write the wheel and scale.json, then the versioned service worker."""
     root = _state.root
@@ -300,6 +301,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     (scorer_dir / "scale.json").write_bytes(_state.scale_json)
 
     _version_imports(site)
+    _stamp_worker(site)
     _write_service_worker(config, site)
 
 
@@ -316,6 +318,23 @@ def _version_imports(site: Path) -> None:
             versioned = _TOOL_IMPORT.sub(rf'\1?v={_state.version}"', versioned)
         if versioned != text:
             script.write_text(versioned, encoding="utf-8")
+
+
+SNAPSHOT_KEY_MARK = '"__SNAPSHOT_KEY__"'
+
+
+def _stamp_worker(site: Path) -> None:
+    """Write into the built worker.js what its memory snapshot is valid for: this wheel and this
+    scale (by hash; worker.js adds Pyodide's version), so a start from the snapshot needs to
+    fetch and hash nothing before it can trust it."""
+    worker = site / ASSESSMENT_DIR / "worker.js"
+    text = worker.read_text(encoding="utf-8")
+    if SNAPSHOT_KEY_MARK not in text:
+        raise PluginError(f"assessment_runtime: {worker} lacks {SNAPSHOT_KEY_MARK}")
+    wheel = hashlib.sha256(_state.wheel).hexdigest()[:32]
+    scale = hashlib.sha256(_state.scale_json).hexdigest()[:32]
+    key = json.dumps(f"wheel-{wheel}.scale-{scale}")
+    worker.write_text(text.replace(SNAPSHOT_KEY_MARK, key, 1), encoding="utf-8")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -335,23 +354,35 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-_REFERENCE = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#]+)["']""")
+# src and href, and the data-* attributes through which pages give their scripts file URLs.
+_REFERENCE = re.compile(r"""\b(?:src|href|data-[\w-]+)\s*=\s*["']([^"'#]+)["']""")
+
+
+def _site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as its folder URL ("" for the home page)."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        folder = index.parent.relative_to(site).as_posix()
+        pages.append("./" if folder == "." else folder + "/")
+    return pages
 
 
 def _page_assets(site: Path, page_url: str = PAGE_URL) -> list[str]:
-    """Same-origin files a built page refers to (styles, scripts, module preloads, icons)."""
+    """Same-origin files a built page refers to (styles, scripts, icons, its data files)."""
     page = site / page_url / "index.html"
     if not page.is_file():
-        raise PluginError(f"assessment_runtime: the page {page_url} was not built at {page}")
+        raise PluginError(f"assessment_runtime: the page {page_url!r} was not built at {page}")
     base = f"https://site.invalid/{page_url}"
     found: list[str] = []
     for reference in _REFERENCE.findall(page.read_text(encoding="utf-8")):
+        if len(reference) > 300 or any(c.isspace() for c in reference):
+            continue  # a data-* attribute holding words, not a file
         url = urlsplit(urljoin(base, reference))
         if url.netloc != "site.invalid" or not url.path.startswith("/"):
             continue
         path = url.path.lstrip("/")
-        if not path or path.endswith("/"):
-            continue  # links to other pages: the service worker caches those as they are visited
+        if not path or path.endswith("/") or path == SW_OUTPUT:
+            continue  # links to other pages: each is in the list as a page of its own
         if (site / path).is_file():
             found.append(path + (f"?{url.query}" if url.query else ""))
     return found
@@ -367,15 +398,30 @@ def _theme_extras(site: Path) -> list[str]:
     return [path.relative_to(site).as_posix() for path in found]
 
 
+def _scorer_pages(site: Path) -> list[str]:
+    """The pages that start the scorer (they give their script the worker's URL)."""
+    worker = f"{ASSESSMENT_DIR}/worker.js"
+    return [
+        page
+        for page in _site_pages(site)
+        if any(url.split("?")[0] == worker for url in _page_assets(site, page))
+    ]
+
+
 def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
-    """sw.js at the root: its version is a hash of every file it precaches."""
+    """sw.js at the root: its version is a hash of every file it precaches.
+
+    PRECACHE is every page of the site with the files they use, and the runtime; the runtime
+    (ON_DEMAND, 13 MB) is only fetched once a page that starts the scorer asks for it, so a
+    visit to a guidance page alone makes every guidance page work offline without it."""
     source = Path(__file__).resolve().parent.parent / SW_SOURCE
     if not source.is_file():
         raise PluginError(f"assessment_runtime: the service worker source {source} is missing")
     precache = sorted(
         {
-            *PRECACHE_PAGES,
-            *(asset for page_url in PRECACHE_PAGES for asset in _page_assets(site, page_url)),
+            PAGE_URL,
+            *_page_assets(site),
+            *(url for page in _site_pages(site) for url in (page, *_page_assets(site, page))),
             *_theme_extras(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
@@ -389,7 +435,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
     parts: list[bytes] = [code.encode()]
     for url in precache:
         path = site / (urlsplit(url).path or ".")
-        if url in PRECACHE_PAGES:
+        if url == "" or url.endswith("/"):
             path = site / url / "index.html"
         if not path.is_file():
             raise PluginError(
@@ -402,6 +448,8 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         f"overrides/{SW_SOURCE}; do not edit.\n"
         f"const VERSION = {json.dumps(version)};\n"
         f"const PRECACHE = {json.dumps(precache, indent=1)};\n"
+        f"const ON_DEMAND = {json.dumps([f'{PYODIDE_DIR}/{name}' for name in PYODIDE_FILES])};\n"
+        f"const SCORER_PAGES = {json.dumps(_scorer_pages(site))};\n"
     )
     (site / SW_OUTPUT).write_text(header + code, encoding="utf-8")
     log.debug("service worker %s caches %d files", version, len(precache))

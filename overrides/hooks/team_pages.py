@@ -6,8 +6,8 @@ wheel and scale.json with the versions the assessment_runtime hook gave them, an
 for their own scripts; and it gives the imports between those scripts the same version, so a
 browser or the service worker never pairs a new script with an old module from its cache.
 
-The service worker precaches these pages and everything they refer to (assessment_runtime's
-PRECACHE_PAGES), so after one visit they work offline like the self-assessment. List this hook
+The service worker precaches these pages and everything they refer to (as it does every page
+of the site: assessment_runtime), so after one visit they work offline like the self-assessment. List this hook
 before assessment_runtime in mkdocs.yml: its imports must be versioned before the service
 worker's version is worked out from the files.
 """

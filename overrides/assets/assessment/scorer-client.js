@@ -26,6 +26,7 @@ export async function fetchText(url, what) {
  */
 export function startScorer({ urls, onProgress, what }) {
   const worker = new Worker(siteURL(urls.worker), { type: "module" });
+  worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel) });
   const pending = new Map();
   let nextId = 1;
   let failure = null; // once set, every call is refused at once instead of waiting forever
@@ -43,7 +44,13 @@ export function startScorer({ urls, onProgress, what }) {
   worker.addEventListener("message", (event) => {
     const message = event.data;
     if (message.type === "progress") onProgress(message);
-    else if (message.type === "ready") settle.resolve();
+    else if (message.type === "ready") {
+      // Visible to benchmarks and tests only: whether Python started from this device's snapshot.
+      performance.mark(`ips-scorer-ready-from-${message.from}`);
+      settle.resolve();
+    } else if (message.type === "snapshot") {
+      performance.mark("ips-scorer-snapshot-kept", { detail: { size: message.size, length: message.length, took: message.took } });
+    }
     else if (message.type === "failed") fail(message.message);
     else if (message.type === "reply") {
       const waiter = pending.get(message.id);
@@ -67,10 +74,22 @@ export function startScorer({ urls, onProgress, what }) {
       pending.set(id, { resolve, reject });
       worker.postMessage({ type: "request", id, op, args });
     });
+  keepRuntimeOffline();
   const scale = fetchText(urls.scale, "the scale").then((text) => {
     worker.postMessage({ type: "init", wheelURL: siteURL(urls.wheel), scaleJSON: text });
     return JSON.parse(text);
   });
   scale.catch((error) => fail(error.message));
   return { ready, call, scale };
+}
+
+/**
+ * Ask the site's service worker to keep the Python runtime for offline use. Guidance pages do
+ * not fetch it; the first page that starts the scorer does, through this message.
+ */
+function keepRuntimeOffline() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.ready
+    .then((registration) => registration.active && registration.active.postMessage({ type: "keep-runtime" }))
+    .catch(() => {}); // offline use is a convenience; the page works without it
 }

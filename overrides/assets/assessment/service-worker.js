@@ -1,5 +1,13 @@
-// Offline support for the self-assessment. The build prepends VERSION (a hash of every file in
-// PRECACHE) and PRECACHE (site-relative URLs), then publishes this file as /sw.js.
+// Offline support for the whole site. The build prepends VERSION (a hash of every file in
+// PRECACHE), PRECACHE (site-relative URLs: every page, the files they use, and the runtime) and
+// ON_DEMAND (the part of PRECACHE that is the 13 MB Python runtime), then publishes this file as
+// /sw.js. Every page registers it (assets/site/offline.js).
+//
+// - Installed from any page, it keeps every page and its files, so after one visit the whole
+//   guidance works offline. It does not fetch the runtime then.
+// - Installed from a page that starts the scorer (SCORER_PAGES: the self-assessment, a tool), or
+//   when such a page later posts "keep-runtime", it keeps the runtime too, and from then on all
+//   of those pages work offline. A new build keeps the runtime at once when the previous one had.
 //
 // Privacy: only same-origin GET requests are ever handled or cached. Answers never leave the
 // page (they live in the page's own storage), so there is nothing to intercept; any other
@@ -12,15 +20,48 @@ function siteURL(path) {
   return new URL(path, scopeURL).href;
 }
 
+const onDemand = new Set(ON_DEMAND);
+const SHELL = PRECACHE.filter((path) => !onDemand.has(path));
+
+// "no-cache" checks with the server before using the browser's HTTP cache, so a new build never
+// inherits a stale file, yet an unchanged one is not downloaded twice.
+async function keep(paths) {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const path of paths) if (!(await cache.match(siteURL(path)))) missing.push(path);
+  await cache.addAll(missing.map((path) => new Request(siteURL(path), { cache: "no-cache" })));
+}
+
+/** Whether an earlier build's cache held the runtime: then this one keeps it at once. */
+async function hadRuntime() {
+  const probe = siteURL(ON_DEMAND.find((path) => path.endsWith(".wasm")) || ON_DEMAND[0]);
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && (await (await caches.open(name)).match(probe))) return true;
+  }
+  return false;
+}
+
+/** Whether a page that starts the scorer is open now (installed from the self-assessment). */
+async function scorerOpen() {
+  const pages = new Set(SCORER_PAGES.map(siteURL));
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  return windows.some((client) => pages.has(client.url.split(/[?#]/)[0]));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
-      // "reload" skips the HTTP cache, so a new build never inherits a stale file.
-      await cache.addAll(PRECACHE.map((path) => new Request(siteURL(path), { cache: "reload" })));
+      await keep(SHELL);
+      if ((await scorerOpen()) || (await hadRuntime())) await keep(ON_DEMAND);
       await self.skipWaiting();
     })(),
   );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "keep-runtime") {
+    event.waitUntil(keep(PRECACHE).catch(() => {}));
+  }
 });
 
 self.addEventListener("activate", (event) => {
@@ -84,4 +125,15 @@ self.addEventListener("fetch", (event) => {
   if (request.headers.has("range")) return;
   const precachedAsset = request.mode !== "navigate" && precached.has(url.href);
   event.respondWith(precachedAsset ? cacheFirst(request) : networkFirst(request));
+  if (request.mode === "navigate") {
+    // The person may have cleared this site's storage (the privacy page offers it): the pages
+    // are kept again on the next visit with a connection.
+    event.waitUntil(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match(siteURL(SHELL[0])))
+        .then((kept) => (kept ? undefined : keep(SHELL)))
+        .catch(() => {}),
+    );
+  }
 });

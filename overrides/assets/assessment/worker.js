@@ -3,7 +3,19 @@
 // Everything is loaded from this site: the runtime from ../pyodide/, the scorer wheel and the
 // scale from the URLs the page passes in its "init" message. Nothing here computes a score;
 // each request is handed to scorer.api and its JSON answer is passed back unchanged.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+//
+// Start-up: when this device keeps a memory snapshot of a ready scorer (same Pyodide, wheel and
+// scale: snapshot-store.js), Python is restored from it in a fraction of a normal load.
+// Otherwise Python loads as usual and, once the scorer is imported and the scale configured,
+// and before any request is answered (so no answer is ever in it), a snapshot is taken and
+// kept for next time. Any trouble with a snapshot means the normal load, without a word.
+import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs";
+import { openSnapshots } from "./snapshot-store.js";
+
+// What a memory snapshot must have been made with: the build writes the wheel's and the scale's
+// hashes here (overrides/hooks/assessment_runtime.py), so it is known without fetching a thing.
+const BUILD_KEY = "__SNAPSHOT_KEY__";
+const SNAPSHOT_KEY = `pyodide-${pyodideVersion}.${BUILD_KEY}`;
 
 const STEPS = 4;
 const indexURL = new URL("../pyodide/", import.meta.url).href;
@@ -15,6 +27,12 @@ const waiting = [];
 let receiveInit;
 const initMessage = new Promise((resolve) => {
   receiveInit = resolve;
+});
+// The page sends the wheel's URL first, so that a start from the snapshot (which needs the
+// wheel's files again) does not wait for the page's own copy of the scale.
+let receiveURLs;
+const urlsMessage = new Promise((resolve) => {
+  receiveURLs = resolve;
 });
 
 function progress(step, label) {
@@ -59,7 +77,10 @@ function answer(message) {
 
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (message && message.type === "init") {
+  if (message && message.type === "urls") {
+    receiveURLs(message);
+  } else if (message && message.type === "init") {
+    receiveURLs({ wheelURL: message.wheelURL });
     receiveInit(message);
   } else if (message && message.type === "request") {
     if (api || failure) answer(message);
@@ -73,28 +94,115 @@ async function fetchBytes(url) {
   return response.arrayBuffer();
 }
 
-async function start() {
-  progress(1, "Loading the Python runtime");
+const BASE_OPTIONS = {
   // indexURL and packageBaseUrl both point at this site, so Pyodide never falls back to its CDN.
-  const runtime = loadPyodide({
-    indexURL,
-    packageBaseUrl: indexURL,
-    lockFileURL: indexURL + "pyodide-lock.json",
-    stdout: () => {},
-    stderr: () => {},
-  });
-  const init = await initMessage;
-  const wheel = fetchBytes(init.wheelURL);
-  const pyodide = await runtime;
+  indexURL,
+  packageBaseUrl: indexURL,
+  lockFileURL: indexURL + "pyodide-lock.json",
+  stdout: () => {},
+  stderr: () => {},
+};
+
+// Run once the scorer is imported, in both start-up paths: the wheel's files live outside the
+// snapshot, so they are unpacked again after a restore; the planning tools' module is imported
+// before a snapshot is taken so the tools' pages start from it too.
+const PREPARE = "import importlib, scorer.api, scorer.planning.api; importlib.invalidate_caches()";
+
+/**
+ * Compile the runtime's WebAssembly while the snapshot is read, instead of after: Pyodide only
+ * instantiates it once the snapshot's bytes are in hand. Its instantiateStreaming call (the
+ * only one in this worker) then gets this module, compiled from the very same file.
+ */
+function compileEarly() {
+  const compiled = WebAssembly.compileStreaming(fetch(indexURL + "pyodide.asm.wasm"));
+  compiled.catch(() => {}); // then Pyodide compiles it itself, as usual
+  const original = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = original;
+    let module;
+    try {
+      module = await compiled;
+    } catch {
+      return original.call(WebAssembly, source, imports);
+    }
+    (await source).body?.cancel().catch(() => {});
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return () => {
+    WebAssembly.instantiateStreaming = original;
+  };
+}
+
+/** Python restored from the stored snapshot, checked; null when there is none fit to use. */
+async function restore(store, wheel) {
+  if (!store.stored || store.key !== SNAPSHOT_KEY) {
+    if (store.stored) await store.drop(); // stale: another Pyodide, wheel or scale
+    return null;
+  }
+  const undoEarlyCompile = compileEarly();
+  try {
+    const bytes = store.read().then((b) => b || Promise.reject(new Error("none")));
+    const pyodide = await loadPyodide({ ...BASE_OPTIONS, _loadSnapshot: bytes });
+    pyodide.unpackArchive(await wheel, "wheel");
+    pyodide.runPython(PREPARE);
+    const module = pyodide.pyimport("scorer.api");
+    // An empty assessment must score as one: proof that the restored state is sound.
+    if (JSON.parse(module.score_json("{}")).format !== "ips-fidelity-result") throw new Error("unsound");
+    return { pyodide, module };
+  } catch {
+    undoEarlyCompile();
+    await store.drop();
+    return null;
+  }
+}
+
+/** Python loaded the normal way; returns the snapshot bytes too when one could be taken. */
+async function load(store, init, wheel) {
+  const makeSnapshot = store.usable;
+  const pyodide = await loadPyodide({ ...BASE_OPTIONS, _makeSnapshot: makeSnapshot });
   progress(2, "Installing the scorer");
   pyodide.unpackArchive(await wheel, "wheel");
   progress(3, "Reading the fidelity scale");
   const module = pyodide.pyimport("scorer.api");
-  module.configure(init.scaleJSON);
-  python = pyodide;
-  api = module;
+  module.configure((await init).scaleJSON);
+  let snapshot = null;
+  if (makeSnapshot) {
+    try {
+      pyodide.runPython(PREPARE);
+      const started = performance.now();
+      snapshot = pyodide.makeMemorySnapshot();
+      snapshot.took = performance.now() - started;
+    } catch {
+      snapshot = null; // a snapshot is a convenience; the scorer works without one
+    }
+  }
+  return { pyodide, module, snapshot };
+}
+
+let keepSnapshot = null;
+
+async function start() {
+  progress(1, "Loading the Python runtime");
+  const store = await openSnapshots();
+  const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
+  wheel.catch(() => {}); // a failure to fetch reaches the person through the normal load
+  let from = "snapshot";
+  let loaded = await restore(store, wheel);
+  if (!loaded) {
+    from = "load";
+    loaded = await load(store, initMessage, wheel);
+    if (loaded.snapshot) {
+      const bytes = loaded.snapshot;
+      keepSnapshot = async () => {
+        const size = await store.save(SNAPSHOT_KEY, bytes);
+        if (size) postMessage({ type: "snapshot", size, length: bytes.length, took: bytes.took });
+      };
+    }
+  }
+  python = loaded.pyodide;
+  api = loaded.module;
   progress(4, "Ready");
-  postMessage({ type: "ready" });
+  postMessage({ type: "ready", from });
 }
 
 start()
@@ -104,4 +212,6 @@ start()
   })
   .finally(() => {
     while (waiting.length) answer(waiting.shift());
+    // Kept after the queued requests are answered, so storing never delays a score.
+    if (keepSnapshot) setTimeout(() => keepSnapshot().catch(() => {}), 0);
   });

@@ -1,0 +1,109 @@
+// The privacy page's "Clear everything this site keeps": removes, from this browser only, the
+// draft answers and anything the tools kept (localStorage, sessionStorage), the saved state of
+// the scoring program (the memory snapshot) and the offline copy (Cache Storage), then says
+// plainly what it removed. The service worker stays registered: it holds no data of its own.
+const SNAPSHOT_CACHE = "ips-runtime-snapshot"; // as in assets/assessment/snapshot-store.js
+const $ = (id) => document.getElementById(id);
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/** What this site keeps in this browser now. */
+async function survey() {
+  const found = { entries: localStorage.length + sessionStorage.length, snapshot: 0, files: 0, caches: [] };
+  if ("caches" in window) {
+    try {
+      for (const name of await caches.keys()) {
+        found.caches.push(name);
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          if (name === SNAPSHOT_CACHE) {
+            const response = await cache.match(request);
+            found.snapshot += Number(response?.headers.get("x-snapshot-size") || 0);
+          } else {
+            found.files += 1;
+          }
+        }
+      }
+    } catch {
+      // storage refused: nothing to report or clear there
+    }
+  }
+  return found;
+}
+
+function describe(found) {
+  const parts = [];
+  parts.push(
+    found.entries
+      ? `your draft answers and anything the tools kept (${plural(found.entries, "entry", "entries")})`
+      : "no draft answers",
+  );
+  parts.push(
+    found.snapshot
+      ? `the saved state of the scoring program (${megabytes(found.snapshot)})`
+      : "no saved state of the scoring program",
+  );
+  parts.push(found.files ? `an offline copy of the site (${plural(found.files, "file", "files")})` : "no offline copy");
+  return parts;
+}
+
+async function showKept() {
+  const found = await survey();
+  $("ips-kept-now").textContent = `Kept in this browser now: ${describe(found).join("; ")}.`;
+}
+
+async function clearEverything() {
+  const found = await survey();
+  localStorage.clear();
+  sessionStorage.clear();
+  for (const name of found.caches) {
+    try {
+      await caches.delete(name);
+    } catch {
+      // nothing more can be done here; the browser's own settings can remove it
+    }
+  }
+  if (window.indexedDB && indexedDB.databases) {
+    try {
+      for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
+    } catch {
+      // this site keeps nothing there; nothing to do
+    }
+  }
+  const removed = [];
+  if (found.entries) removed.push(`your draft answers and anything the tools kept (${plural(found.entries, "entry", "entries")})`);
+  if (found.snapshot) removed.push(`the saved state of the scoring program (${megabytes(found.snapshot)})`);
+  if (found.files) removed.push(`the offline copy of the site (${plural(found.files, "file", "files")})`);
+  $("ips-clear-status").textContent =
+    (removed.length
+      ? `Done. Removed from this browser: ${removed.join("; ")}.`
+      : "Done. This browser held nothing from this site.") +
+    " Nothing was ever kept on a server, so there is nothing else to remove. The offline copy" +
+    " is made again the next time you open a page with a connection.";
+  await showKept();
+}
+
+function bind() {
+  const panel = $("ips-clear");
+  if (!panel) return;
+  panel.hidden = false;
+  const confirmBox = $("ips-clear-confirm");
+  $("ips-clear-start").addEventListener("click", () => {
+    confirmBox.hidden = false;
+    $("ips-clear-status").textContent = "";
+    $("ips-clear-yes").focus();
+  });
+  $("ips-clear-cancel").addEventListener("click", () => {
+    confirmBox.hidden = true;
+    $("ips-clear-start").focus();
+  });
+  $("ips-clear-yes").addEventListener("click", async () => {
+    confirmBox.hidden = true;
+    await clearEverything();
+    $("ips-clear-start").focus();
+  });
+  showKept();
+}
+
+bind();

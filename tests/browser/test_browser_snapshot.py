@@ -1,0 +1,240 @@
+"""The scorer's memory snapshot (issue 12), in Chromium.
+
+A first visit loads Python the normal way and keeps a snapshot, taken before any answer reached
+Python; a later visit in the same profile starts from it and scores exactly as CPython. Anything
+wrong with the snapshot (stale, damaged, a restore that throws, storage refused or full, no
+CompressionStream) means the normal load without a word, and the bad copy is replaced.
+Timing is measured by `./dev bench`, not asserted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_cases import boundary_cases, example_cases
+from browser_helpers import Recorder, check_recorder, open_context, wait_until
+from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+from scorer.errors import AssessmentError
+from scorer.result import score
+from scorer.scale_files import default_scale
+
+pytestmark = pytest.mark.browser
+
+NOTE = "zq-private-note-7781"
+CACHE = "ips-runtime-snapshot"
+ENTRY = "/assets/pyodide/memory-snapshot"
+STORE_MODULE = "/assets/assessment/snapshot-store.js"
+ONE = {"items": {"caseload-size": {"evidence": {"active_clients": 72, "specialists_fte": 4}}}}
+
+
+@pytest.fixture
+def profile(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, Recorder]]:
+    context, recorder = open_context(browser, site_url)
+    yield context, recorder
+    context.close()
+    check_recorder(recorder)
+
+
+def visit(page: Page, url: str) -> str:
+    """Open the self-assessment, wait for `ready`; how Python started ('snapshot' or 'load')."""
+    page.goto(url + "self-assessment/")
+    page.evaluate("() => window.ipsFidelity.ready")
+    marks = page.evaluate(
+        "performance.getEntriesByType('mark').map(m => m.name)"
+        ".filter(n => n.startsWith('ips-scorer-ready-from-'))"
+    )
+    assert len(marks) == 1, marks
+    return str(marks[0]).removeprefix("ips-scorer-ready-from-")
+
+
+def stored(page: Page) -> dict[str, Any] | None:
+    """The kept snapshot's headers, or None."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async ([name, entry]) => {
+          const response = await (await caches.open(name)).match(entry);
+          return response ? Object.fromEntries(response.headers) : null;
+        }""",
+        [CACHE, ENTRY],
+    )
+
+
+def wait_for_snapshot(page: Page) -> dict[str, Any]:
+    return wait_until(  # type: ignore[no-any-return]
+        page,
+        """async ([name, entry]) => {
+          const response = await (await caches.open(name)).match(entry);
+          return response ? Object.fromEntries(response.headers) : null;
+        }""",
+        arg=[CACHE, ENTRY],
+    )
+
+
+def scores_correctly(page: Page) -> None:
+    result = page.evaluate("(a) => window.ipsFidelity.score(a)", ONE)
+    assert result["total"] == 5 and result["answered"] == 1
+
+
+def rewrite(page: Page, change: str) -> None:
+    """Replace the kept snapshot: `change` is a JS function body given `bytes` (the packed
+    bytes), `store` (snapshot-store.js), `headers` (a plain object), returning nothing."""
+    page.evaluate(
+        f"""async ([name, entry, module]) => {{
+          const store = await import(module);
+          const cache = await caches.open(name);
+          const old = await cache.match(entry);
+          const headers = Object.fromEntries(old.headers);
+          const bytes = new Uint8Array(await old.arrayBuffer());
+          const result = await (async () => {{ {change} }})();
+          await cache.put(entry, new Response(result || bytes, {{ headers }}));
+        }}""",
+        [CACHE, ENTRY, STORE_MODULE],
+    )
+
+
+def contains(page: Page, text: str) -> bool:
+    """Whether the kept snapshot's bytes hold `text` (ASCII, so the same in UTF-8 and in
+    Python's one-byte strings), searched in the page."""
+    return bool(
+        page.evaluate(
+            """async ([name, entry, module, text]) => {
+              const store = await import(module);
+              const response = await (await caches.open(name)).match(entry);
+              const bytes = store.unpack(new Uint8Array(await response.arrayBuffer()));
+              const needle = new TextEncoder().encode(text);
+              outer: for (let i = bytes.indexOf(needle[0]); i !== -1; i = bytes.indexOf(needle[0], i + 1)) {
+                for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+                return true;
+              }
+              return false;
+            }""",
+            [CACHE, ENTRY, STORE_MODULE, text],
+        )
+    )
+
+
+def cpython(assessment: Any) -> Any:
+    try:
+        return score(assessment, default_scale())
+    except AssessmentError as error:
+        return {"errors": [problem.to_dict() for problem in error.problems]}
+
+
+def test_second_visit_starts_from_the_snapshot_holds_no_answer_and_scores_as_cpython(
+    profile: tuple[BrowserContext, Recorder], site_url: str, root: Path
+) -> None:
+    context, _ = profile
+    page = context.new_page()
+    page.goto(site_url + "self-assessment/")
+    # An answer given before the scorer is ready: it must never be in the snapshot.
+    page.locator("#note-vocational-unit").fill(NOTE)
+    page.evaluate("() => window.ipsFidelity.ready")
+    headers = wait_for_snapshot(page)
+    assert headers["x-snapshot-key"].startswith("pyodide-")
+    assert int(headers["x-snapshot-size"]) > 1_000_000
+    scores_correctly(page)
+    assert contains(page, "caseload-size"), "the configured scale should be in the snapshot"
+    assert not contains(page, NOTE), "an answer was in the snapshot"
+
+    assert visit(page, site_url) == "snapshot"
+    assert page.locator("#note-vocational-unit").input_value() == NOTE
+    cases = [*example_cases(root), *boundary_cases()]
+    answers = page.evaluate(
+        "(cases) => Promise.all(cases.map((c) => window.ipsFidelity.score(c)))",
+        [assessment for _, assessment in cases],
+    )
+    for (name, assessment), answer in zip(cases, answers, strict=True):
+        assert answer == cpython(assessment), name
+    # The tools share the worker and so the snapshot.
+    page.goto(site_url + "tools/workforce/")
+    marks = wait_until(
+        page,
+        "performance.getEntriesByType('mark').map(m => m.name)"
+        ".filter(n => n.startsWith('ips-scorer-ready-from-')).join()",
+    )
+    assert marks == "ips-scorer-ready-from-snapshot"
+
+
+BREAKAGES: dict[str, str] = {
+    "stale": "headers['x-snapshot-key'] = headers['x-snapshot-key'].replace('pyodide-', 'pyodide-0');",
+    "damaged": "bytes[bytes.length - 5000] ^= 0xff;",
+    "restore throws": """
+        const inner = store.unpack(bytes);
+        inner[0] ^= 0xff; // Pyodide's own header: its magic number
+        const packed = store.pack(inner);
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', packed));
+        headers['x-snapshot-sha256'] = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+        return packed;""",
+}
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_a_bad_snapshot_falls_back_quietly_and_is_replaced(
+    profile: tuple[BrowserContext, Recorder], site_url: str, breakage: str
+) -> None:
+    context, recorder = profile
+    page = context.new_page()
+    assert visit(page, site_url) == "load"
+    good = wait_for_snapshot(page)
+    rewrite(page, BREAKAGES[breakage])
+    assert stored(page) != good or breakage == "damaged"
+
+    assert visit(page, site_url) == "load"
+    scores_correctly(page)
+    again = wait_for_snapshot(page)
+    assert again["x-snapshot-key"] == good["x-snapshot-key"], "the bad copy should be replaced"
+    assert visit(page, site_url) == "snapshot"
+    scores_correctly(page)
+    assert recorder.errors == []
+
+
+def worker_prelude(context: BrowserContext, prelude: str) -> None:
+    """Run `prelude` at the start of the scorer's worker (Playwright's init scripts reach pages,
+    not workers): the worker script is served with it prepended."""
+
+    def handle(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=prelude + "\n" + response.text())
+
+    context.route("**/assets/assessment/worker.js*", handle)
+
+
+def no_compression(context: BrowserContext) -> None:
+    context.add_init_script("delete window.CompressionStream; delete window.DecompressionStream;")
+    worker_prelude(context, "delete self.CompressionStream; delete self.DecompressionStream;")
+
+
+BROKEN_STORAGE: dict[str, Callable[[BrowserContext], None]] = {
+    "storage refused": lambda context: worker_prelude(
+        context,
+        "self.caches.open = () => Promise.reject(new DOMException('refused', 'SecurityError'));",
+    ),
+    "storage full": lambda context: worker_prelude(
+        context,
+        "Cache.prototype.put = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));",
+    ),
+    "no CompressionStream": no_compression,
+}
+
+
+@pytest.mark.parametrize("trouble", list(BROKEN_STORAGE))
+def test_storage_trouble_means_the_normal_load(
+    profile: tuple[BrowserContext, Recorder], site_url: str, trouble: str
+) -> None:
+    context, _ = profile
+    BROKEN_STORAGE[trouble](context)
+    page = context.new_page()
+    first = visit(page, site_url)
+    assert first == "load"
+    scores_correctly(page)
+    second = visit(page, site_url)
+    scores_correctly(page)
+    if trouble == "no CompressionStream":
+        # The snapshot does not depend on compression (zero pages are left out instead).
+        assert second == "snapshot"
+    else:
+        assert second == "load"
+        assert stored(page) is None
