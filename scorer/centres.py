@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .dates import add_months, add_years, parse_iso
-from .errors import HistoryError, Problem
+from .errors import HistoryError, Problem, key_text, name
 from .errors import quote as _kind
 from .exact import is_whole
 from .scale import CentreRules
@@ -49,7 +49,10 @@ def parse_history(data: object) -> History:
         )
     for key in data:
         if key not in FIELDS:
-            problem(str(key), f"unknown field {key!r}; a review history takes: {', '.join(FIELDS)}")
+            problem(
+                key_text(key),
+                f"unknown field {name(key)}; a review history takes: {', '.join(FIELDS)}",
+            )
     raw = data.get("reviews", [])
     reviews: list[Review] = []
     if not isinstance(raw, list):
@@ -62,7 +65,7 @@ def parse_history(data: object) -> History:
             continue
         for key in entry:
             if key not in ("date", "score"):
-                problem(f"{where}.{key}", f"unknown field {key!r}; a review takes: date, score")
+                problem(f"{where}.{key}", f"unknown field {name(key)}; a review takes: date, score")
         day = parse_iso(entry.get("date"))
         if day is None:
             problem(

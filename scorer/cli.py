@@ -19,14 +19,7 @@ from . import __version__
 from .centres import centre_status
 from .compare import compare
 from .dates import parse_iso
-from .errors import (
-    AssessmentError,
-    HistoryError,
-    InputFileError,
-    PlanningError,
-    Problem,
-    ScaleError,
-)
+from .errors import HistoryError, InputFileError, Problem, ProblemsError, ScaleError, quote
 from .inputs import read_document
 from .report import compare_report, score_report, status_report
 from .result import score
@@ -35,6 +28,10 @@ from .scale_files import default_scale
 
 EXIT_INVALID = 2
 EXIT_SCALE = 1
+UNEXPECTED = (
+    "this input could not be worked out: something in it is outside what the scorer can "
+    "handle. Check the figures and dates, and try again"
+)
 
 Handler = Callable[[argparse.Namespace, Scale], tuple[Any, str]]
 # Adds one subcommand, given `command(name, handler, help)`; how further layers (the planning
@@ -58,7 +55,7 @@ def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     on = parse_iso(args.on) if args.on is not None else date.today()
     if on is None:
         raise HistoryError(
-            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {args.on!r}")]
+            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {quote(args.on)}")]
         )
     status = centre_status(read_document(args.file), on, scale.centre_rules)
     return status, status_report(status, on.isoformat())
@@ -117,10 +114,12 @@ def _run(argv: Sequence[str] | None, extra: Sequence[Registrar]) -> int:
         return EXIT_SCALE
     try:
         data, text = args.handler(args, scale)
-    except (AssessmentError, HistoryError, PlanningError) as error:
+    except ProblemsError as error:
         return _invalid(args, list(error.problems))
     except InputFileError as error:
         return _invalid(args, [Problem(None, None, str(error))])
+    except Exception:  # the last resort: a plain sentence, never a traceback
+        return _invalid(args, [Problem(None, None, UNEXPECTED)])
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:

@@ -454,7 +454,7 @@ def test_centre_status_on_takes_only_yyyy_mm_dd(on: str, cli: Cli) -> None:
             {
                 "item": None,
                 "field": "on",
-                "message": f"the date must be written YYYY-MM-DD, got {on!r}",
+                "message": f"the date must be written YYYY-MM-DD, got the text {on!r}",
             }
         ]
     }
