@@ -93,6 +93,11 @@ def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> int:
     """Run the program with the core's subcommands and any `extra` ones."""
+    for stream in (sys.stdout, sys.stderr):
+        # A name given on the command line in another encoding is written back escaped
+        # rather than stopping the program.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         status = _run(argv, extra)
         sys.stdout.flush()

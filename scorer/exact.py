@@ -20,7 +20,7 @@ LIMIT = 10**9
 def is_number(value: object) -> bool:
     """JSON numbers only, finite and at most LIMIT in size: booleans are not numbers here,
     whatever Python thinks."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     if isinstance(value, float) and not isfinite(value):
         return False

@@ -7,6 +7,7 @@ command line or handed over by the browser: these checks run before (json_shape)
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
@@ -29,6 +30,7 @@ YAML_SIZE_WORDS = "128 KiB"
 # '[' and '{' step one level in, ']' and '}' one level out (255 is -1 as a signed byte).
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Unreadable:
@@ -92,7 +94,8 @@ def value_problems(data: object, prefix: tuple[str | int, ...] = ()) -> list[Pro
     for path, value in _walk(data, prefix):
         message = _refusal(value)
         if message is None and isinstance(value, Mapping):
-            message = next((_refusal(k, key=True) for k in value if _refusal(k, key=True)), None)
+            refused = (_refusal(k, key=True) for k in value if not _plain_text(k))
+            message = next((m for m in refused if m), None)
         if message is not None:
             problems.append(_placed(path, message))
     return problems
@@ -103,25 +106,37 @@ def _walk(data: object, prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[A
     while stack:
         path, value = stack.pop()
         yield path, value
+        if not isinstance(value, _CONTAINERS):
+            continue
         if len(path) - len(prefix) >= MAX_DEPTH or _too_many(value):
             continue
         if isinstance(value, Mapping):
             stack.extend(((*path, key_text(k)), v) for k, v in reversed(list(value.items())))
-        elif isinstance(value, list | tuple):
+        else:
             stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
 
 
+_CONTAINERS = (dict, list, tuple, Mapping)
+_NUMBERS = (int, float)
+
+
 def _too_many(value: object) -> bool:
-    return isinstance(value, Mapping | list | tuple) and len(value) > MAX_LENGTH
+    return isinstance(value, _CONTAINERS) and len(value) > MAX_LENGTH
+
+
+def _plain_text(value: object) -> bool:
+    return isinstance(value, str) and (value.isascii() or not _SURROGATE.search(value))
 
 
 def _refusal(value: object, *, key: bool = False) -> str | None:
     """Why `value` cannot be taken, in words; None when it can."""
     the = "the key " if key else ""
+    if isinstance(value, str):
+        return None if _plain_text(value) else f"{'a key ' if key else ''}{BROKEN_TEXT}"
     if isinstance(value, Unreadable):
         return f"{the}{value.what} cannot be used: {NUMBERS_ARE}"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        if not key and isinstance(value, Mapping | list | tuple) and len(value) > MAX_LENGTH:
+    if isinstance(value, bool) or not isinstance(value, _NUMBERS):
+        if not key and isinstance(value, _CONTAINERS) and len(value) > MAX_LENGTH:
             kind = "fields" if isinstance(value, Mapping) else "entries"
             return f"holds {len(value):,} {kind}; at most {MAX_LENGTH:,} are read from one {_KIND[kind]}"
         return None
@@ -132,6 +147,7 @@ def _refusal(value: object, *, key: bool = False) -> str | None:
     return f"{the}{number_text(value)} is too large: {NUMBERS_ARE}"
 
 
+BROKEN_TEXT = "holds a broken character: half of a pair, such as \\ud800, written alone"
 NUMBERS_ARE = "numbers must be finite and at most 1,000,000,000 (10^9) in size"
 _KIND = {"fields": "object", "entries": "list"}
 
