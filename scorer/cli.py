@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .centres import centre_status
@@ -61,8 +61,22 @@ def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     return status, status_report(status, on.isoformat())
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that with --json a mistake in the arguments is reported as
+    {"errors": [...]} on standard output too, like every other input error."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            problem = Problem(None, None, f"{self.prog}: {message}")
+            print(json.dumps({"errors": [problem.to_dict()]}, indent=2, ensure_ascii=False))
+            raise SystemExit(EXIT_INVALID)
+        super().error(message)
+
+
 def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ips-fidelity",
         description="Score a self-assessment against the UK IPS Fidelity Scale, on this machine only.",
     )
@@ -111,6 +125,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> 
 
 
 def _run(argv: Sequence[str] | None, extra: Sequence[Registrar]) -> int:
+    _Parser.json_errors = "--json" in (sys.argv[1:] if argv is None else argv)
     args = build_parser(extra).parse_args(argv)
     try:
         scale = default_scale()

@@ -78,7 +78,8 @@ def json_shape(text: str) -> Shape:
     outside = b"".join(raw.split(b'"')[::2])
     brackets = outside.translate(None, _NOT_BRACKET)
     steps = array("b")
-    steps.frombytes(brackets.translate(_STEP))
+    # Past the first MAX_CONTAINERS openings the text is refused anyway: look no further.
+    steps.frombytes(brackets[: 2 * MAX_CONTAINERS + 2].translate(_STEP))
     depth = max(accumulate(steps), default=0)
     return Shape(depth, brackets.count(b"[") + brackets.count(b"{"), outside.count(b","))
 
