@@ -52,11 +52,16 @@ def show(value: Fraction, places: int = 2) -> str:
     Exact at any size (a ratio of a tiny FTE can be enormous): beyond 10^15 in size it is
     written in powers of ten, 1.2e+20, rather than digit by digit.
     """
-    if abs(value) >= _HUGE:
-        return f"{Decimal(value.numerator) / Decimal(value.denominator):.2e}"
-    steps = round_half_up(abs(value) * 10**places)
+    numerator, denominator = value.numerator, value.denominator
+    if abs(numerator) >= _HUGE * denominator:
+        return f"{Decimal(numerator) / Decimal(denominator):.2e}"
+    if denominator == 1:
+        return str(numerator)
+    # Rounded half up, away from zero, in whole numbers: far quicker than Fraction arithmetic.
+    steps, rest = divmod(abs(numerator) * 10**places, denominator)
+    steps += 2 * rest >= denominator
     whole, part = divmod(steps, 10**places)
-    sign = "-" if value < 0 and steps else ""
+    sign = "-" if numerator < 0 and steps else ""
     decimals = str(part).rjust(places, "0").rstrip("0") if places else ""
     return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"
 

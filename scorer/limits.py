@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from math import isfinite
 from typing import Any, NamedTuple
@@ -87,42 +86,49 @@ def json_shape(text: str) -> Shape:
 def value_problems(data: object, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
     """Every value in parsed data that no command takes, naming where it is.
 
-    Numbers must be finite and at most 10^9 in size; lists and objects may hold at most
-    MAX_ENTRIES entries and sit at most MAX_DEPTH deep. A list or object over the limit is
-    reported once and not looked into, so the walk stays short whatever the file holds.
+    Numbers must be finite and at most 10^9 in size; a list or object may hold at most
+    MAX_LENGTH entries and sit at most MAX_DEPTH deep; text must be whole characters. A list or
+    object over the limit is reported once and not looked into, so the walk stays short.
     """
     problems: list[Problem] = []
-    for path, value in _walk(data, prefix):
-        message = _refusal(value)
-        if message is None and isinstance(value, Mapping):
-            refused = (_refusal(k, key=True) for k in value if not _plain_text(k))
-            message = next((m for m in refused if m), None)
+    # The walk keeps document order; each entry is (where, value), plain loops for speed.
+    stack: list[tuple[tuple[Any, ...], Any]] = [(prefix, data)]
+    deepest = len(prefix) + MAX_DEPTH
+    while stack:
+        path, value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            message = None if _plain_text(value) else BROKEN_TEXT
+        elif kind is dict or kind is list or kind is tuple:
+            message = _container(value)
+            if message is None and len(path) < deepest:
+                if kind is dict:
+                    pairs = [((*path, key_text(k)), v) for k, v in value.items()]
+                else:
+                    pairs = [((*path, i), v) for i, v in enumerate(value)]
+                stack.extend(reversed(pairs))
+        else:
+            message = _refusal(value)
         if message is not None:
             problems.append(_placed(path, message))
     return problems
 
 
-def _walk(data: object, prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    stack: list[tuple[tuple[Any, ...], Any]] = [(prefix, data)]
-    while stack:
-        path, value = stack.pop()
-        yield path, value
-        if not isinstance(value, _CONTAINERS):
-            continue
-        if len(path) - len(prefix) >= MAX_DEPTH or _too_many(value):
-            continue
-        if isinstance(value, Mapping):
-            stack.extend(((*path, key_text(k)), v) for k, v in reversed(list(value.items())))
-        else:
-            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+def _container(value: Any) -> str | None:
+    """Why a list or object is refused as a whole (too long, or a bad key); None if it is not."""
+    if len(value) > MAX_LENGTH:
+        what = ("fields", "object") if isinstance(value, dict) else ("entries", "list")
+        return f"holds {len(value):,} {what[0]}; at most {MAX_LENGTH:,} are read from one {what[1]}"
+    if isinstance(value, dict):
+        for key in value:
+            if not _plain_text(key):
+                refused = _refusal(key, key=True)
+                if refused:
+                    return refused
+    return None
 
 
-_CONTAINERS = (dict, list, tuple, Mapping)
 _NUMBERS = (int, float)
-
-
-def _too_many(value: object) -> bool:
-    return isinstance(value, _CONTAINERS) and len(value) > MAX_LENGTH
 
 
 def _plain_text(value: object) -> bool:
@@ -137,9 +143,6 @@ def _refusal(value: object, *, key: bool = False) -> str | None:
     if isinstance(value, Unreadable):
         return f"{the}{value.what} cannot be used: {NUMBERS_ARE}"
     if isinstance(value, bool) or not isinstance(value, _NUMBERS):
-        if not key and isinstance(value, _CONTAINERS) and len(value) > MAX_LENGTH:
-            kind = "fields" if isinstance(value, Mapping) else "entries"
-            return f"holds {len(value):,} {kind}; at most {MAX_LENGTH:,} are read from one {_KIND[kind]}"
         return None
     if isinstance(value, float) and not isfinite(value):
         return f"{the}{number_text(value)} cannot be used: {NUMBERS_ARE}"
@@ -150,7 +153,6 @@ def _refusal(value: object, *, key: bool = False) -> str | None:
 
 BROKEN_TEXT = "holds a broken character: half of a pair, such as \\ud800, written alone"
 NUMBERS_ARE = "numbers must be finite and at most 1,000,000,000 (10^9) in size"
-_KIND = {"fields": "object", "entries": "list"}
 
 
 def _placed(path: tuple[Any, ...], message: str) -> Problem:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import string
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 MiB = 1024 * 1024
 LIMIT = 10 * MiB
@@ -167,3 +169,41 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / f"case-{number}{suffix(name)}"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
     return path
+
+
+# --- what every answer must look like -------------------------------------------------------
+
+MAX_MESSAGE = 400
+MAX_ERRORS = 51  # the first 50, and one counting the rest
+# How Python, not a person, would put it: none of this may reach a message.
+PYTHON_WORDING = re.compile(
+    r"Traceback|\w+Error\b|\w+Exception\b|InvalidOperation|datetime\.|\bb'|\bTrue\b|\bFalse\b|"
+    r"\bNone\b|Decimal\(|\binf\b|\bnan\b|set_int_max_str_digits|<class|object at 0x"
+)
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+# A run of one hostile character longer than a message may quote.
+LONG_RUN = re.compile(r"(x|k|i|9|n)\1{80}")
+
+
+def messages_of(answer: dict[str, Any]) -> list[str]:
+    return [error["message"] for error in answer.get("errors", [])]
+
+
+def check_answer(answer: Any, *, context: str) -> dict[str, Any]:
+    """A result object or {"errors": [...]}, each error plain and short."""
+    assert isinstance(answer, dict), context
+    if "errors" in answer:
+        assert set(answer) == {"errors"}, context
+        errors = answer["errors"]
+        assert 1 <= len(errors) <= MAX_ERRORS, context
+        for error in errors:
+            assert set(error) == {"item", "field", "message"}, context
+            message = error["message"]
+            assert isinstance(message, str) and message.strip(), context
+            assert len(message) <= MAX_MESSAGE, f"{context}: {len(message)} characters"
+            own_words = QUOTED.sub("", message)  # what was typed may be quoted as it was
+            assert not PYTHON_WORDING.search(own_words), f"{context}: {message}"
+            assert not re.search(r"\bb'", message), f"{context}: {message}"
+            for part in (error["item"], error["field"], message):
+                assert part is None or not LONG_RUN.search(part), f"{context}: {part[:120]}"
+    return answer
