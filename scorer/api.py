@@ -7,20 +7,34 @@ JavaScript and the contract is exactly that of `ips-fidelity ... --json`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec
 
 from .centres import centre_status
 from .combine import combine
 from .compare import compare
 from .dates import parse_iso
-from .errors import AssessmentError, HistoryError, PlanningError, Problem, ScaleError
+from .errors import (
+    AssessmentError,
+    HistoryError,
+    InputError,
+    InputFileError,
+    PlanningError,
+    Problem,
+    ScaleError,
+    clip,
+    name,
+    quote,
+)
 from .history import history, progress
-from .inputs import RepeatedKeyError, parse_json
+from .inputs import parse_document
 from .measures import explain
 from .result import score
 from .scale import Scale, parse_scale
 
+P = ParamSpec("P")
 _configured: Scale | None = None
 
 
@@ -46,17 +60,57 @@ def errors_json(problems: list[Problem] | tuple[Problem, ...]) -> str:
     return dump({"errors": [p.to_dict() for p in problems]})
 
 
-def load_argument(text: str, what: str) -> tuple[Any, str | None]:
-    """The parsed argument, or (None, the errors JSON to answer with) when it is not usable."""
+def load_argument(
+    text: str, what: str, *, source: str | None = None, prefix: tuple[str, ...] = ()
+) -> tuple[Any, str | None]:
+    """The parsed argument, or (None, the errors JSON to answer with) when it is not usable.
+
+    The same reading as the command line's (scorer.inputs), JSON only: the limits on size,
+    nesting and numbers, repeated keys, NaN and Infinity are refused alike on both sides.
+    """
     try:
-        return parse_json(text), None
-    except RepeatedKeyError as exc:
-        return None, errors_json([Problem(None, None, f"the {what} cannot be used: {exc}")])
-    except (json.JSONDecodeError, TypeError) as exc:
-        message = f"the {what} is not valid JSON: {getattr(exc, 'msg', exc)}"
-        return None, errors_json([Problem(None, None, message)])
+        return parse_document(text, f"the {what}", source=source, prefix=prefix), None
+    except InputFileError as error:
+        return None, errors_json([Problem(None, None, f"{error.file} {error.message}")])
+    except InputError as error:
+        return None, errors_json(error.problems)
 
 
+def answers(function: Callable[P, str]) -> Callable[P, str]:
+    """The last resort of every function the browser calls: whatever happens, an answer.
+
+    Input is checked before it is used, so this should never be reached; if it is, the person
+    gets a plain sentence (the details stay out of sight), never a traceback or a crash.
+    """
+
+    @wraps(function)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> str:
+        try:
+            return function(*args, **kwargs)
+        except Exception:  # anything at all: the page must get an answer
+            return errors_json([Problem(None, None, UNEXPECTED)])
+
+    return guarded
+
+
+UNEXPECTED = (
+    "the scorer could not work this out: something in the input is outside what it can handle. "
+    "Nothing has been changed; check the figures and try again"
+)
+
+
+@answers
+def read_json(text: str, what: str = "file") -> str:
+    """{"data": ...} for JSON text that passes every check of the command line, or errors.
+
+    For a file the page imports: the page reads it through this, not JSON.parse, so a repeated
+    key, NaN or a file too deep or too large is refused exactly as `ips-fidelity` refuses it.
+    """
+    data, failed = load_argument(text, what if isinstance(what, str) else "file")
+    return failed if failed else dump({"data": data})
+
+
+@answers
 def score_json(assessment_json: str) -> str:
     data, failed = load_argument(assessment_json, "assessment")
     if failed:
@@ -67,11 +121,12 @@ def score_json(assessment_json: str) -> str:
         return errors_json(error.problems)
 
 
+@answers
 def compare_json(old_json: str, new_json: str) -> str:
-    old, failed = load_argument(old_json, "old assessment")
+    old, failed = load_argument(old_json, "old assessment", source="old assessment")
     if failed:
         return failed
-    new, failed = load_argument(new_json, "new assessment")
+    new, failed = load_argument(new_json, "new assessment", source="new assessment")
     if failed:
         return failed
     try:
@@ -80,6 +135,7 @@ def compare_json(old_json: str, new_json: str) -> str:
         return errors_json(error.problems)
 
 
+@answers
 def combine_json(assessments_json: str) -> str:
     """A team's ratings: a JSON array of 2-20 assessment objects, one per rater."""
     data, failed = load_argument(assessments_json, "list of assessments")
@@ -91,6 +147,7 @@ def combine_json(assessments_json: str) -> str:
         return errors_json(error.problems)
 
 
+@answers
 def history_json(assessments_json: str) -> str:
     """One service's assessments over time: a JSON array of dated assessment objects."""
     data, failed = load_argument(assessments_json, "list of assessments")
@@ -102,6 +159,7 @@ def history_json(assessments_json: str) -> str:
         return errors_json(error.problems)
 
 
+@answers
 def progress_json(assessments_json: str) -> str:
     """The progress page's view: the history, each principle's averages, the largest moves."""
     data, failed = load_argument(assessments_json, "list of assessments")
@@ -114,6 +172,7 @@ def progress_json(assessments_json: str) -> str:
     return dump({"history": found, **progress(found, current_scale())})
 
 
+@answers
 def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
     data, failed = load_argument(history_json, "review history")
     if failed:
@@ -123,7 +182,7 @@ def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
         day = parse_iso(on_iso)
         if day is None:
             return errors_json(
-                [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {on_iso!r}")]
+                [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {quote(on_iso)}")]
             )
         on = day
     try:
@@ -132,14 +191,17 @@ def centre_status_json(history_json: str, on_iso: str | None = None) -> str:
         return errors_json(error.problems)
 
 
+@answers
 def explain_json(item_id: str, evidence_json: str) -> str:
     """The score one item's evidence gives, with the rule in words, for the evidence calculators."""
-    evidence, failed = load_argument(evidence_json, "evidence")
-    if failed:
-        return failed
     item = current_scale().find(item_id)
     if item is None:
-        return errors_json([Problem(str(item_id), None, f"unknown item {item_id!r}")])
+        return errors_json([Problem(clip(str(item_id)), None, f"unknown item {name(item_id)}")])
+    evidence, failed = load_argument(
+        evidence_json, "evidence", prefix=("items", item.id, "evidence")
+    )
+    if failed:
+        return failed
     try:
         return dump(explain(item, evidence).to_dict())
     except AssessmentError as error:
@@ -156,5 +218,6 @@ __all__ = [
     "explain_json",
     "history_json",
     "progress_json",
+    "read_json",
     "score_json",
 ]

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .dates import parse_iso
-from .errors import AssessmentError, Problem
+from .errors import AssessmentError, Problem, key_text, name
 from .errors import quote as _kind
 from .exact import is_whole
 from .measures import Derivation, explain
@@ -67,16 +67,16 @@ def parse_assessment(data: object, scale: Scale) -> Assessment:
         if key not in TOP_FIELDS:
             problem(
                 None,
-                str(key),
-                f"unknown field {key!r}; an assessment takes: {', '.join(TOP_FIELDS)}",
+                key_text(key),
+                f"unknown field {name(key)}; an assessment takes: {', '.join(TOP_FIELDS)}",
             )
     if "format" in data and data["format"] != FORMAT:
-        problem(None, "format", f"unknown format {data['format']!r}; expected {FORMAT!r}")
+        problem(None, "format", f"unknown format: got {_kind(data['format'])}; expected {FORMAT!r}")
     if "version" in data and not (is_whole(data["version"]) and data["version"] == VERSION):
         problem(
             None,
             "version",
-            f"unknown version {data['version']!r}; this scorer reads version {VERSION}",
+            f"unknown version: got {_kind(data['version'])}; this scorer reads version {VERSION}",
         )
     service = data.get("service")
     if service is not None and not isinstance(service, str):
@@ -106,9 +106,9 @@ def parse_assessment(data: object, scale: Scale) -> Assessment:
         item = scale.find(key)
         if item is None:
             problem(
-                str(key),
+                key_text(key),
                 None,
-                f"unknown item {key!r}; items are the ids {scale.items[0].id!r} to "
+                f"unknown item {name(key)}; items are the ids {scale.items[0].id!r} to "
                 f"{scale.items[-1].id!r} or the numbers 1 to {len(scale.items)}",
             )
             continue
@@ -116,7 +116,7 @@ def parse_assessment(data: object, scale: Scale) -> Assessment:
             problem(
                 item.id,
                 None,
-                f"item {item.number} ({item.id!r}) is given twice, as {key!r} and by its other name",
+                f"item {item.number} ({item.id!r}) is given twice, as {name(key)} and by its other name",
             )
             continue
         answer = _answer(item, entry, problems)
@@ -150,8 +150,8 @@ def _answer(item: Item, entry: object, problems: list[Problem]) -> Answer | None
             problems.append(
                 Problem(
                     item.id,
-                    str(key),
-                    f"unknown field {key!r}; an item takes: {', '.join(ITEM_FIELDS)}",
+                    key_text(key),
+                    f"unknown field {name(key)}; an item takes: {', '.join(ITEM_FIELDS)}",
                 )
             )
     rating = entry.get("score")

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .dates import add_months, add_years, parse_iso
-from .errors import HistoryError, Problem
+from .errors import HistoryError, Problem, key_text, name
 from .errors import quote as _kind
 from .exact import is_whole
 from .scale import CentreRules
@@ -59,7 +59,10 @@ def parse_history(data: object, threshold: int = 100) -> History:
         )
     for key in data:
         if key not in FIELDS:
-            problem(str(key), f"unknown field {key!r}; a review history takes: {', '.join(FIELDS)}")
+            problem(
+                key_text(key),
+                f"unknown field {name(key)}; a review history takes: {', '.join(FIELDS)}",
+            )
     raw = data.get("reviews", [])
     reviews: list[Review] = []
     if not isinstance(raw, list):
@@ -92,7 +95,7 @@ def _review(
         if key not in REVIEW_FIELDS:
             problem(
                 f"{where}.{key}",
-                f"unknown field {key!r}; a review takes: {', '.join(REVIEW_FIELDS)}",
+                f"unknown field {name(key)}; a review takes: {', '.join(REVIEW_FIELDS)}",
             )
     day = parse_iso(entry.get("date"))
     if day is None:

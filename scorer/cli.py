@@ -14,21 +14,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .centres import centre_status
 from .combine import combine
 from .compare import compare
 from .dates import parse_iso
-from .errors import (
-    AssessmentError,
-    HistoryError,
-    InputFileError,
-    PlanningError,
-    Problem,
-    ScaleError,
-)
+from .errors import HistoryError, InputFileError, Problem, ProblemsError, ScaleError, quote
 from .history import history
 from .inputs import read_document
 from .report import compare_report, score_report, status_report
@@ -39,6 +32,10 @@ from .team_report import combine_report, history_report
 
 EXIT_INVALID = 2
 EXIT_SCALE = 1
+UNEXPECTED = (
+    "this input could not be worked out: something in it is outside what the scorer can "
+    "handle. Check the figures and dates, and try again"
+)
 
 Handler = Callable[[argparse.Namespace, Scale], tuple[Any, str]]
 # Adds one subcommand, given `command(name, handler, help)`; how further layers (the planning
@@ -76,7 +73,7 @@ def _centre_status(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     on = parse_iso(args.on) if args.on is not None else date.today()
     if on is None:
         raise HistoryError(
-            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {args.on!r}")]
+            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {quote(args.on)}")]
         )
     status = centre_status(read_document(args.file), on, scale.centre_rules)
     return status, status_report(status, on.isoformat())
@@ -90,7 +87,7 @@ def _centres(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     on = parse_iso(args.on) if args.on is not None else date.today()
     if on is None:
         raise HistoryError(
-            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {args.on!r}")]
+            [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {quote(args.on)}")]
         )
     path = Path(args.file) if args.file else scale_directory() / FILE_NAME
     try:
@@ -111,8 +108,22 @@ def _centres(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     return result, centres_report(records, on)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that with --json a mistake in the arguments is reported as
+    {"errors": [...]} on standard output too, like every other input error."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            problem = Problem(None, None, f"{self.prog}: {message}")
+            print(json.dumps({"errors": [problem.to_dict()]}, indent=2, ensure_ascii=False))
+            raise SystemExit(EXIT_INVALID)
+        super().error(message)
+
+
 def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ips-fidelity",
         description="Score a self-assessment against the UK IPS Fidelity Scale, on this machine only.",
     )
@@ -154,6 +165,11 @@ def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> int:
     """Run the program with the core's subcommands and any `extra` ones."""
+    for stream in (sys.stdout, sys.stderr):
+        # A name given on the command line in another encoding is written back escaped
+        # rather than stopping the program.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         status = _run(argv, extra)
         sys.stdout.flush()
@@ -167,6 +183,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> 
 
 
 def _run(argv: Sequence[str] | None, extra: Sequence[Registrar]) -> int:
+    _Parser.json_errors = "--json" in (sys.argv[1:] if argv is None else argv)
     args = build_parser(extra).parse_args(argv)
     try:
         scale = default_scale()
@@ -175,10 +192,12 @@ def _run(argv: Sequence[str] | None, extra: Sequence[Registrar]) -> int:
         return EXIT_SCALE
     try:
         data, text = args.handler(args, scale)
-    except (AssessmentError, HistoryError, PlanningError) as error:
+    except ProblemsError as error:
         return _invalid(args, list(error.problems))
     except InputFileError as error:
         return _invalid(args, [Problem(None, None, str(error))])
+    except Exception:  # the last resort: a plain sentence, never a traceback
+        return _invalid(args, [Problem(None, None, UNEXPECTED)])
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:

@@ -7,6 +7,9 @@ import re
 from datetime import date
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The years a date may fall in. Well beyond any review, and far enough from the calendar's own
+# ends (0001, 9999) that adding a review cycle or a grace period can never run off them.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def add_months(day: date, months: int) -> date:
@@ -31,13 +34,25 @@ def add_years(day: date, years: int) -> date:
 
 
 def parse_iso(value: object) -> date | None:
-    """A date given as 'YYYY-MM-DD' (or already a date, as YAML gives it); None if neither.
+    """A date given as 'YYYY-MM-DD' (or already a date, as YAML gives it); None if neither,
+    or if it falls outside FIRST_YEAR-LAST_YEAR (errors.quote then says so).
 
     Only that form: date.fromisoformat alone would also take '20240229' and '2024-W09-4'.
     """
+    day = _calendar_date(value)
+    return day if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
+def outside_calendar(value: object) -> bool:
+    """True for a real date, written as parse_iso reads it, in a year outside the range."""
+    day = _calendar_date(value)
+    return day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def _calendar_date(value: object) -> date | None:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and len(value) == 10 and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:

@@ -1,13 +1,33 @@
-"""Reading assessment and history files for the command line: JSON or YAML, or standard input."""
+"""The one reading of input, for every command and every browser call: JSON, or YAML on the
+command line, from a file, standard input or a string.
+
+Each limit of scorer/limits.py is checked as early as it can be: the size before more than the
+limit is read, nesting before a recursive parser sees the text, repeated keys, NaN, Infinity and
+huge numbers while parsing, every other value straight after. Whatever is refused is an
+InputFileError (the text as a whole) or an InputError (values, each with its place).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from .errors import InputFileError
+from .errors import InputError, InputFileError, Problem, clip, name
+from .limits import (
+    MAX_BYTES,
+    MAX_YAML_BYTES,
+    YAML_SIZE_WORDS,
+    Unreadable,
+    json_shape,
+    shape_message,
+    size_message,
+    too_many_bytes,
+    value_problems,
+)
+
+_DIGITS_READ = 30  # a whole number with more digits than this is too large anyway
 
 
 class RepeatedKeyError(ValueError):
@@ -18,58 +38,149 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise RepeatedKeyError(f"the key {key!r} appears twice in one object")
+            raise RepeatedKeyError(f"the key {name(key)} appears twice in one object")
         out[key] = value
     return out
 
 
+def _constant(text: str) -> Unreadable:
+    return Unreadable(text)  # NaN, Infinity, -Infinity: JavaScript's JSON has none of them
+
+
+def _whole(text: str) -> int | Unreadable:
+    digits = len(text.lstrip("-"))
+    if digits > _DIGITS_READ:  # int() would refuse past 4,300 digits, with Python's words
+        return Unreadable(f"a number {digits:,} digits long")
+    return int(text)
+
+
+def _decimal(text: str) -> float | Unreadable:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):  # written out in full, but beyond any float
+        return Unreadable(f"the number {clip(text, 30)}")
+    return value
+
+
 def parse_json(text: str) -> Any:
-    """json.loads, except that a repeated key is an error rather than last-one-wins."""
-    return json.loads(text, object_pairs_hook=_unique_keys)
+    """json.loads, except that a repeated key is an error rather than last-one-wins, and NaN,
+    Infinity and over-long numbers are kept as Unreadable for value_problems to report.
+
+    Only for text that json_shape has passed: the parser itself recurses without a limit.
+    """
+    return json.loads(
+        text,
+        object_pairs_hook=_unique_keys,
+        parse_constant=_constant,
+        parse_int=_whole,
+        parse_float=_decimal,
+    )
 
 
 def read_document(name: str) -> Any:
     """Parse FILE as JSON, or as YAML when it is not JSON; '-' reads standard input."""
     label = "standard input" if name == "-" else name
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        if name == "-":
+            raw = _read_limited(sys.stdin.buffer)
+        else:
+            with Path(name).open("rb") as handle:
+                raw = _read_limited(handle)
     except FileNotFoundError:
         raise InputFileError(label, "no such file") from None
     except IsADirectoryError:
         raise InputFileError(label, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputFileError(label, f"cannot be read: {exc.strerror or 'not readable'}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputFileError(label, size_message())
+    try:
+        # utf-8-sig: a byte order mark, as some editors write, is read the same from a file as
+        # from standard input, and then ignored.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFileError(label, "is not a text file (JSON or YAML expected)") from None
-    except OSError as exc:
-        raise InputFileError(label, f"cannot be read: {exc.strerror}") from None
+    return parse_document(text, label, json_only=name.lower().endswith(".json"), source=label)
+
+
+def _read_limited(stream: BinaryIO) -> bytes:
+    """At most one byte more than the limit: enough to know the limit was passed."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:
+        chunk = stream.read(MAX_BYTES + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def parse_document(
+    text: str,
+    label: str,
+    *,
+    json_only: bool = True,
+    source: str | None = None,
+    prefix: tuple[str | int, ...] = (),
+) -> Any:
+    """The data in `text`, checked against every limit.
+
+    `label` names the text in whole-text errors ("the assessment", a file name); `source`, when
+    given, starts each value error's message (which of two files); `prefix` is where the text
+    sits in a larger document (an item's evidence: items.<id>.evidence).
+    """
+    if not isinstance(text, str):
+        raise InputFileError(label, "is missing: text (JSON) was expected")
+    if too_many_bytes(text):
+        raise InputFileError(label, size_message())
+    text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise InputFileError(label, "is empty (JSON or YAML expected)")
+        raise InputFileError(
+            label, "is empty (JSON or YAML expected)" if not json_only else "is empty"
+        )
+    data = _parse(text, label, json_only)
+    problems = value_problems(data, prefix)
+    if problems:
+        if source:
+            problems = [Problem(p.item, p.field, f"{source}: {p.message}") for p in problems]
+        raise InputError(problems)
+    return data
+
+
+def _parse(text: str, label: str, json_only: bool) -> Any:
+    refused = shape_message(json_shape(text))
+    if refused:
+        if json_only or text.lstrip()[:1] in ("{", "["):
+            raise InputFileError(label, refused)
+        return _yaml(text, label, None)
     try:
         return parse_json(text)
     except RepeatedKeyError as error:
         raise InputFileError(label, f"is not usable: {error}") from None
     except json.JSONDecodeError as json_error:
-        if name.lower().endswith(".json"):
-            raise InputFileError(
-                label,
-                f"is not valid JSON: {json_error.msg} at line {json_error.lineno}, "
-                f"column {json_error.colno}",
-            ) from None
-        return _yaml(text, label, json_error)
+        where = f"at line {json_error.lineno}, column {json_error.colno}"
+        if json_only:
+            raise InputFileError(label, f"is not valid JSON: {json_error.msg} {where}") from None
+        return _yaml(text, label, f"{json_error.msg} {where}")
 
 
-def _yaml(text: str, label: str, json_error: json.JSONDecodeError) -> Any:
+def _yaml(text: str, label: str, json_problem: str | None) -> Any:
+    not_json = f"is not valid JSON ({json_problem})" if json_problem else "is not JSON"
+    if len(text) > MAX_YAML_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        raise InputFileError(
+            label, f"{not_json}, and YAML is read only up to {YAML_SIZE_WORDS}: save it as JSON"
+        )
     try:
         import yaml
+
+        from .yaml_reader import YamlRefused, load_yaml
     except ImportError:
-        raise InputFileError(
-            label,
-            f"is not valid JSON ({json_error.msg} at line {json_error.lineno}); "
-            "install PyYAML to read YAML",
-        ) from None
+        raise InputFileError(label, f"{not_json}; install PyYAML to read YAML") from None
     try:
-        data = yaml.load(text, Loader=_strict_loader())
-    except RepeatedKeyError as error:
-        raise InputFileError(label, f"is not usable: {error}") from None
+        data = load_yaml(text)
+    except YamlRefused as refused:
+        where = f" (line {refused.line})" if refused.line else ""
+        raise InputFileError(label, f"is not usable: {refused.message}{where}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -77,47 +188,8 @@ def _yaml(text: str, label: str, json_error: json.JSONDecodeError) -> Any:
         raise InputFileError(
             label, f"is neither valid JSON nor valid YAML: {problem}{where}"
         ) from None
-    if not isinstance(data, (dict, list)):
+    if not isinstance(data, dict | list):
         raise InputFileError(
             label, "is neither a JSON nor a YAML document of fields (found plain text)"
         )
     return data
-
-
-def _strict_loader() -> Any:
-    """PyYAML's SafeLoader, refusing a mapping that repeats a key."""
-    import yaml
-
-    class StrictLoader(yaml.SafeLoader):
-        def construct_object(self, node: Any, deep: bool = False) -> Any:
-            # A tag or scalar PyYAML cannot turn into a value (2024-02-30, !!int abc) raises
-            # ValueError or TypeError while loading: report it at its line like a syntax error.
-            try:
-                return super().construct_object(node, deep=deep)
-            except (ValueError, TypeError, OverflowError) as error:
-                if isinstance(error, RepeatedKeyError):
-                    raise
-                shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the value {shown} cannot be read ({error})", node.start_mark
-                ) from None
-
-        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                try:
-                    hash(key)
-                except TypeError:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "a key must be a plain name or number", key_node.start_mark
-                    ) from None
-                if key in seen:
-                    line = key_node.start_mark.line + 1
-                    raise RepeatedKeyError(
-                        f"the key {key!r} appears twice in one mapping (line {line})"
-                    )
-                seen.add(key)
-            return super().construct_mapping(node, deep=deep)
-
-    return StrictLoader

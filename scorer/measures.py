@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .errors import AssessmentError, Problem
+from .errors import AssessmentError, Problem, name, not_a_number
 from .errors import quote as _kind
 from .exact import exact, is_number, is_whole, mean, round_half_up, show
 from .scale import TRACKING, Item, Measure, Threshold
@@ -74,7 +74,7 @@ class _Reader:
             if key not in allowed:
                 self.problem(
                     f"{where}.{key}",
-                    f"unknown field {key!r}; this evidence takes: {', '.join(allowed)}",
+                    f"unknown field {name(key)}; this evidence takes: {', '.join(allowed)}",
                 )
 
     def number(
@@ -107,26 +107,26 @@ class _Reader:
     ) -> Fraction | None:
         """One number, checked against its limits; None (and a problem) if it fails any."""
         if not is_number(value):
-            self.problem(field, f"{label} must be a number, got {_kind(value)}")
+            self.problem(field, not_a_number(label, value))
             return None
         if whole and not is_whole(value):
-            self.problem(field, f"{label} must be a whole number, got {value!r}")
+            self.problem(field, f"{label} must be a whole number, got {_kind(value)}")
             return None
         number = exact(value)  # type: ignore[arg-type]
         if positive and number <= 0:
-            self.problem(field, f"{label} must be more than 0, got {value!r}")
+            self.problem(field, f"{label} must be more than 0, got {_kind(value)}")
         elif maximum is not None and not minimum <= number <= maximum:
             self.problem(
                 field,
                 f"{label} must be from {show(Fraction(minimum))} to "
-                f"{show(Fraction(maximum))}, got {value!r}",
+                f"{show(Fraction(maximum))}, got {_kind(value)}",
             )
         elif number < minimum:
             self.problem(
                 field,
-                f"{label} cannot be negative, got {value!r}"
+                f"{label} cannot be negative, got {_kind(value)}"
                 if minimum == 0
-                else f"{label} must be at least {show(Fraction(minimum))}, got {value!r}",
+                else f"{label} must be at least {show(Fraction(minimum))}, got {_kind(value)}",
             )
         else:
             return number
@@ -378,7 +378,7 @@ def _components(r: _Reader, m: Measure) -> Derivation | None:
             elif value not in known:
                 r.problem(
                     f"evidence.present[{index}]",
-                    f"unknown component {value!r}; this item's components are: {', '.join(known)}",
+                    f"unknown component {name(value)}; this item's components are: {', '.join(known)}",
                 )
             else:
                 found.add(value)

@@ -13,7 +13,7 @@ ACTION_PLAN_LENGTH = 5
 
 
 def score(assessment: object, scale: Scale) -> dict[str, Any]:
-    """The result object of SPEC.md; AssessmentError (and nothing else) for invalid input."""
+    """The result object of the contract (site_src/developers.md); AssessmentError (and nothing else) for invalid input."""
     parsed = parse_assessment(assessment, scale)
     rows = [_item_result(item, parsed.answers.get(item.id)) for item in scale.items]
     answered = [row for row in rows if row["answered"]]

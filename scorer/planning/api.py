@@ -13,9 +13,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from ..api import current_scale, dump, errors_json, load_argument
+from ..api import answers, current_scale, dump, errors_json, load_argument
 from ..dates import parse_iso
-from ..errors import PlanningError, Problem
+from ..errors import PlanningError, Problem, name, quote
 from .calendar_export import file_name, plan_to_ics
 from .readiness import readiness
 from .review_plan import review_plan
@@ -46,16 +46,20 @@ def _answer(text: str, what: str, work: Callable[[Any], Any]) -> str:
         return errors_json(error.problems)
 
 
+@answers
 def review_plan_json(request_json: str) -> str:
     return _answer(request_json, "review plan", lambda d: review_plan(d, current_planning().review))
 
 
+@answers
 def review_plan_ics(request_json: str, stamp_iso: str | None = None) -> str:
     """{"name": file name, "text": iCalendar text} for the plan; DTSTAMP is `stamp_iso` or now."""
     try:
         stamp = datetime.fromisoformat(stamp_iso.replace("Z", "+00:00")) if stamp_iso else None
     except ValueError:
-        return errors_json([Problem(None, "stamp", f"not an ISO date and time: {stamp_iso!r}")])
+        return errors_json(
+            [Problem(None, "stamp", f"not an ISO date and time: {quote(stamp_iso)}")]
+        )
 
     def work(data: Any) -> dict[str, str]:
         plan = review_plan(data, current_planning().review)
@@ -64,18 +68,21 @@ def review_plan_ics(request_json: str, stamp_iso: str | None = None) -> str:
     return _answer(request_json, "review plan", work)
 
 
+@answers
 def timetable_json(request_json: str) -> str:
     return _answer(
         request_json, "timetable", lambda d: check_timetable(d, current_planning().timetable)
     )
 
 
+@answers
 def workforce_json(request_json: str) -> str:
     return _answer(
         request_json, "workforce plan", lambda d: plan_workforce(d, current_planning().workforce)
     )
 
 
+@answers
 def readiness_json(request_json: str, today_iso: str | None = None) -> str:
     """Status and readiness; `today_iso` is the device's own date when the request has no `on`."""
     today = None
@@ -83,7 +90,7 @@ def readiness_json(request_json: str, today_iso: str | None = None) -> str:
         today = parse_iso(today_iso)
         if today is None:
             return errors_json(
-                [Problem(None, "today", f"not a date written YYYY-MM-DD: {today_iso!r}")]
+                [Problem(None, "today", f"not a date written YYYY-MM-DD: {quote(today_iso)}")]
             )
     return _answer(
         request_json,
@@ -101,12 +108,15 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
 }
 
 
-def run_tool(name: str, *args: str | None) -> str:
+@answers
+def run_tool(function_name: str, *args: str | None) -> str:
     """The one entry point the worker uses: configure, or any function of FUNCTIONS by name."""
-    if name == "configure" and len(args) == 1 and isinstance(args[0], str):
+    if function_name == "configure" and len(args) == 1 and isinstance(args[0], str):
         configure(args[0])
         return dump({"configured": True})
-    function = FUNCTIONS.get(name)
+    function = FUNCTIONS.get(function_name) if isinstance(function_name, str) else None
     if function is None:
-        return errors_json([Problem(None, None, f"unknown planning function {name!r}")])
+        return errors_json(
+            [Problem(None, None, f"unknown planning function {name(function_name)}")]
+        )
     return function(*args)

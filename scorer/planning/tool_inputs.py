@@ -12,7 +12,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..dates import parse_iso
-from ..errors import PlanningError, Problem
+from ..errors import PlanningError, Problem, key_text, not_a_number
+from ..errors import name as _name
 from ..errors import quote as _kind
 from ..exact import exact, is_number, is_whole, show
 
@@ -38,7 +39,9 @@ class Fields:
         self.data = data
         for key in data:
             if key not in allowed:
-                self.problem(str(key), f"unknown field {key!r}; this takes: {', '.join(allowed)}")
+                self.problem(
+                    key_text(key), f"unknown field {_name(key)}; this takes: {', '.join(allowed)}"
+                )
 
     def field(self, name: str | None) -> str | None:
         parts = [p for p in (self.where, name) if p]
@@ -101,20 +104,20 @@ class Fields:
                 self.problem(name, f"{name} is required")
             return None
         if not is_number(value):
-            self.problem(name, f"{name} must be a number, got {_kind(value)}")
+            self.problem(name, not_a_number(name, value))
             return None
         if whole and not is_whole(value):
-            self.problem(name, f"{name} must be a whole number, got {value!r}")
+            self.problem(name, f"{name} must be a whole number, got {_kind(value)}")
             return None
         number = exact(value)
         if positive and number <= 0:
-            self.problem(name, f"{name} must be more than 0, got {value!r}")
+            self.problem(name, f"{name} must be more than 0, got {_kind(value)}")
         elif number < 0 and minimum is None:
-            self.problem(name, f"{name} cannot be negative, got {value!r}")
+            self.problem(name, f"{name} cannot be negative, got {_kind(value)}")
         elif minimum is not None and number < minimum:
-            self.problem(name, f"{name} must be at least {minimum}, got {value!r}")
+            self.problem(name, f"{name} must be at least {minimum}, got {_kind(value)}")
         elif maximum is not None and number > maximum:
-            self.problem(name, f"{name} must be at most {maximum}, got {value!r}")
+            self.problem(name, f"{name} must be at most {maximum}, got {_kind(value)}")
         else:
             return number
         return None

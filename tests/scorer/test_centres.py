@@ -559,11 +559,16 @@ def test_api_reports_a_bad_date(on: str, centre_json: Any) -> None:
     assert set(answer) == {"errors"} and answer["errors"]
 
 
-def test_a_cycle_past_the_end_of_the_calendar_stops_at_its_last_day() -> None:
-    """Python's calendar ends on 9999-12-31: a review in 9999 must not crash the arithmetic."""
-    result = centre_status(reviews(("9999-06-01", 110, "9999-06-01")), dt.date(9999, 7, 1))
-    assert result["status"] == "centre"
-    assert result["valid_until"] == "9999-12-31"
+def test_a_date_outside_1900_to_2199_is_an_input_error() -> None:
+    """Limits on input: such a date is refused, so no cycle can run off the calendar's end."""
+    for day in ("9999-06-01", "0001-01-01", "1899-12-31", "2200-01-01"):
+        with pytest.raises(HistoryError) as caught:
+            centre_status(reviews((day, 110)), dt.date(2199, 7, 1))
+        (problem,) = caught.value.problems
+        assert problem.field == "reviews[0].date"
+        assert "1900 to 2199" in problem.message
+    last = centre_status(reviews(("2199-12-31", 110, "2199-12-31")), dt.date(2199, 12, 31))
+    assert last["valid_until"] == "2202-12-31"
 
 
 # (name, history, the field the error names): an invitation is only valid on a review of 100

@@ -398,7 +398,9 @@ def test_centre_status_bad_input(history: str, on: str, cli: Cli) -> None:
     assert "Traceback" not in plain_run.stderr
 
 
-@pytest.mark.parametrize("path", sorted(p for p in EXAMPLES.iterdir() if p.is_file()), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in EXAMPLES.iterdir() if p.is_file()), ids=lambda p: p.name
+)
 def test_every_example_file_runs(path: Path, cli: Cli) -> None:
     data = load(path)
     if path.stem in {"timetable", "readiness"}:  # the planning tools' examples
@@ -463,7 +465,7 @@ def test_centre_status_on_takes_only_yyyy_mm_dd(on: str, cli: Cli) -> None:
             {
                 "item": None,
                 "field": "on",
-                "message": f"the date must be written YYYY-MM-DD, got {on!r}",
+                "message": f"the date must be written YYYY-MM-DD, got the text {on!r}",
             }
         ]
     }
