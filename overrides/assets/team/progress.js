@@ -61,6 +61,8 @@ async function removeFile(index) {
 
 const longDate = (iso) =>
   new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const shortDate = (iso) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const bandLabel = (id) => (id ? scaleData.bands.find((b) => b.id === id).label : "No band: not every item answered");
 const itemTitle = (id) => {
   const item = scaleData.items.find((i) => i.id === id);
@@ -102,7 +104,9 @@ function drawChart(rows) {
   const plotWidth = CHART.width - CHART.left - CHART.right;
   const plotHeight = CHART.height - CHART.top - CHART.bottom;
   const y = (total) => CHART.top + plotHeight * (1 - (total - low) / (high - low));
-  const x = (i) => CHART.left + (rows.length === 1 ? plotWidth / 2 : (plotWidth * i) / (rows.length - 1));
+  const inset = 36; // keeps the first and last points' labels clear of the frame and band names
+  const x = (i) =>
+    CHART.left + (rows.length === 1 ? plotWidth / 2 : inset + ((plotWidth - 2 * inset) * i) / (rows.length - 1));
   chart.append(svg("rect", { x: CHART.left, y: CHART.top, width: plotWidth, height: plotHeight, class: "ipst-chart-frame" }));
   for (const tick of [low, high]) {
     chart.append(svg("text", { x: CHART.left - 6, y: y(tick) + 4, "text-anchor": "end", class: "ipst-chart-label" }, tick));
@@ -116,7 +120,11 @@ function drawChart(rows) {
   rows.forEach((row, i) => {
     chart.append(svg("circle", { cx: x(i), cy: y(row.total), r: 5, class: row.complete ? "ipst-chart-point" : "ipst-chart-point is-incomplete" }));
     chart.append(svg("text", { x: x(i), y: y(row.total) - 10, "text-anchor": "middle", class: "ipst-chart-value" }, row.total));
-    chart.append(svg("text", { x: x(i), y: CHART.height - CHART.bottom + 20, "text-anchor": "middle", class: "ipst-chart-label" }, row.assessed_on));
+    // At most about six date labels fit under the chart; the text alternative gives every date.
+    const step = Math.ceil(rows.length / 6);
+    if (i % step === 0 || i === rows.length - 1) {
+      chart.append(svg("text", { x: x(i), y: CHART.height - CHART.bottom + 22, "text-anchor": "middle", class: "ipst-chart-label" }, shortDate(row.assessed_on)));
+    }
   });
   const points = rows.map(
     (r) => `${longDate(r.assessed_on)}: ${r.total} of ${high}, ${r.complete ? bandLabel(r.band) : "incomplete, so no band"}`,
