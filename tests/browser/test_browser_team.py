@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import DRAFT_KEY, open_assessment, wait_until
-from playwright.sync_api import Page, expect
+from browser_helpers import DRAFT_KEY, check_recorder, open_assessment, open_context, wait_until
+from playwright.sync_api import Browser, Page, expect
 from test_browser_axe import violations
 
 pytestmark = pytest.mark.browser
@@ -233,3 +233,24 @@ def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str, tmp_path: P
         page.get_by_role("button", name="Save as a spreadsheet (CSV)").click()
     first = Path(download.value.path()).read_bytes().decode("utf-8-sig").split("\r\n")[0]
     assert first == '"Service","\'=HYPERLINK(""x"")"'
+
+
+def test_after_one_visit_both_pages_work_offline(browser: Browser, site_url: str) -> None:
+    context, recorder = open_context(browser, site_url, service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "self-assessment/progress/")
+        expect(page.get_by_text("The scorer is ready")).to_be_visible(timeout=90_000)
+        wait_until(page, "navigator.serviceWorker.controller !== null", timeout=120)
+        context.set_offline(True)
+        page.goto(site_url + "self-assessment/team/")
+        page.get_by_label("Saved self-assessment files (JSON), 2 to 20").set_input_files(
+            sorted(TEAM.values())
+        )
+        expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible(
+            timeout=90_000
+        )
+    finally:
+        context.set_offline(False)
+        context.close()
+    check_recorder(recorder)
