@@ -132,6 +132,7 @@ function itemBlock(row, figures) {
   block.id = `agree-${item.id}`;
   block.querySelector("legend").textContent = title;
   block.querySelector("caption").textContent = `Each rater's score for item ${item.number}`;
+  block.querySelector(".ipst-table-wrap").setAttribute("aria-label", `Raters' scores for item ${item.number}`);
   const body = block.querySelector("tbody");
   raters.forEach((rater, r) => {
     const entry = entryFor(rater.data, item) || {};
@@ -201,9 +202,13 @@ function agreedAssessment() {
   return assessment;
 }
 
+let refreshes = 0;
+
 async function refreshResult() {
   const assessment = agreedAssessment();
+  const mine = ++refreshes;
   const result = await ask("score", assessment);
+  if (mine !== refreshes) return; // a later change is being scored: show that one
   const body = $("team-agreed");
   body.replaceChildren();
   $("team-result-service").textContent =
