@@ -19,7 +19,13 @@ async function open(input) {
   $("progress-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
   const problems = [];
   const read = await readFiles(chosen);
-  await ready;
+  try {
+    await ready;
+  } catch {
+    // The loading box says why; the files stay as they are on the device.
+    showProblems($("progress-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
+    return;
+  }
   // One at a time, so a file that does not fit is refused and the others are kept.
   for (const file of read) {
     if (file.problem) {

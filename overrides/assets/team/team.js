@@ -26,7 +26,13 @@ async function open(fileInput) {
   const problems = [];
   $("team-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
   const read = await readFiles(chosen);
-  await ready;
+  try {
+    await ready;
+  } catch {
+    // The loading box says why; the files stay as they are on the device.
+    showProblems($("team-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
+    return;
+  }
   for (const file of read) {
     if (file.problem) {
       problems.push(file.problem);
