@@ -40,7 +40,9 @@ def combine(
     assessments: object, scale: Scale, names: Sequence[str] | None = None
 ) -> dict[str, Any]:
     """The combined result of SPEC.md; AssessmentError (naming the file) for invalid input."""
-    raters = read_several(assessments, scale, least=LEAST, what="combining", names=names)
+    raters = read_several(
+        assessments, scale, least=LEAST, what="Combining a team's ratings", names=names
+    )
     items = []
     for item in scale.items:
         scores = [_score(rater, item.id) for rater in raters]

@@ -25,7 +25,7 @@ def history(
     assessments: object, scale: Scale, names: Sequence[str] | None = None
 ) -> dict[str, Any]:
     """The history result of SPEC.md; AssessmentError (naming the file) for invalid input."""
-    dated = _ordered(read_several(assessments, scale, least=LEAST, what="history", names=names))
+    dated = _ordered(read_several(assessments, scale, least=LEAST, what="A history", names=names))
     rows = []
     for entry in dated:
         result = score(entry.data, scale)

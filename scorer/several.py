@@ -48,12 +48,15 @@ def read_several(
         )
     count = len(assessments)
     if not least <= count <= MAX_ASSESSMENTS:
-        needs = f"{least} to {MAX_ASSESSMENTS}" if least > 1 else f"at most {MAX_ASSESSMENTS}"
-        if count < least:
-            needs = f"at least {least}" if least > 1 else "at least one"
-        noun = "assessment" if count == 1 else "assessments"
+        given = {0: "none", 1: "1 assessment"}.get(count, f"{count} assessments")
         raise AssessmentError(
-            [Problem(None, None, f"{what} needs {needs} assessments; {count} {noun} given")]
+            [
+                Problem(
+                    None,
+                    None,
+                    f"{what} needs {least} to {MAX_ASSESSMENTS} assessments; {given} given",
+                )
+            ]
         )
     problems: list[Problem] = []
     found: list[Labelled] = []

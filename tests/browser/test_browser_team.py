@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import DRAFT_KEY, open_assessment, wait_until
-from playwright.sync_api import Page, expect
+from browser_helpers import DRAFT_KEY, check_recorder, open_assessment, open_context, wait_until
+from playwright.sync_api import Browser, Page, expect
 from test_browser_axe import violations
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,9 @@ TEAM = {p.stem: p for p in (ROOT / "examples" / "team").glob("*.json")}
 QUARTERS = sorted((ROOT / "examples" / "history").glob("*.json"))
 SERVICE = "Example Riverside IPS service (a made-up service)"
 WHY = "Agreed at the team meeting: the work coach now joins us every month."
+# How long to wait for the scorer's answer after an action (the machine may be busy); nothing is
+# asserted about how long it took.
+WAIT = 30_000
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -62,7 +65,9 @@ def test_combine_agree_keep_save_reopen_print(
     page.set_viewport_size(VIEWPORTS[view])
     page.goto(site_url + "self-assessment/")
     page.locator(".md-content").get_by_role("link", name="Combine a team's ratings").click()
-    expect(page.get_by_role("heading", name="Combine a team's ratings", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Combine a team's ratings", level=1)).to_be_visible(
+        timeout=WAIT
+    )
     files = page.get_by_label("Saved self-assessment files (JSON), 2 to 20")
     # Two files at once, then the third: both ways of opening add to what is open.
     files.set_input_files([TEAM["team-leader"], TEAM["employment-specialist"]])
@@ -70,14 +75,14 @@ def test_combine_agree_keep_save_reopen_print(
         timeout=90_000
     )
     files.set_input_files([TEAM["clinician"]])
-    expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible()
+    expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible(timeout=WAIT)
     opened = page.get_by_role("list", name="Files opened")
-    expect(opened).to_contain_text("Team leader (team-leader.json)")
-    expect(opened).to_contain_text("Clinician (clinician.json)")
+    expect(opened).to_contain_text("Team leader (team-leader.json)", timeout=WAIT)
+    expect(opened).to_contain_text("Clinician (clinician.json)", timeout=WAIT)
 
     # The disagreements come first, largest spread first, each with every rater's answer.
     differ = page.locator("#team-differ > fieldset > legend")
-    expect(differ).to_have_count(5)
+    expect(differ).to_have_count(5, timeout=WAIT)
     assert differ.all_inner_texts()[:2] == [
         "6. Collaboration between employment specialists and key staff members in "
         "Government DWP programmes and their contractors",
@@ -85,33 +90,41 @@ def test_combine_agree_keep_save_reopen_print(
     ]
     item6 = page.get_by_role("group", name="6. Collaboration between employment specialists")
     expect(item6.get_by_role("row", name="Clinician")).to_contain_text(
-        "I have not seen any joint work"
+        "I have not seen any joint work", timeout=WAIT
     )
     item1 = page.get_by_role("group", name="1. Caseload size")
     expect(item1.get_by_role("row", name="Team leader")).to_contain_text(
-        "72 active clients / 4 FTE"
+        "72 active clients / 4 FTE", timeout=WAIT
     )
     item18 = page.get_by_role("group", name="18. Job development - Quality of employer contact")
-    expect(item18.get_by_role("row", name="Clinician")).to_contain_text("No answer")
-    expect(item18).to_contain_text("Median 3.5; suggested score 4.")
+    expect(item18.get_by_role("row", name="Clinician")).to_contain_text("No answer", timeout=WAIT)
+    expect(item18).to_contain_text("Median 3.5; suggested score 4.", timeout=WAIT)
     choice18 = item18.get_by_role("group", name="Agreed score for item 18")
-    expect(choice18.get_by_label("4", exact=True)).to_be_checked()
-    expect(page.locator("#team-total")).to_have_text("Agreed total 106 of 125: Good IPS fidelity.")
+    expect(choice18.get_by_label("4", exact=True)).to_be_checked(timeout=WAIT)
+    expect(page.locator("#team-total")).to_have_text(
+        "Agreed total 106 of 125: Good IPS fidelity.", timeout=WAIT
+    )
 
     # The lead agrees each disagreement: one changed with a note, one left with no score.
     item6.get_by_role("group", name="Agreed score for item 6").get_by_label("4", exact=True).check()
     page.get_by_label("Why the team agreed this score (item 6, optional)").fill(WHY)
     page.get_by_label("Why the team agreed this score (item 6, optional)").blur()
-    expect(page.locator("#team-total")).to_have_text("Agreed total 107 of 125: Good IPS fidelity.")
+    expect(page.locator("#team-total")).to_have_text(
+        "Agreed total 107 of 125: Good IPS fidelity.", timeout=WAIT
+    )
     item18.get_by_role("group", name="Agreed score for item 18").get_by_label("No score").check()
-    expect(page.locator("#team-total")).to_contain_text("Agreed total 103 of 125; 1 items")
+    expect(page.locator("#team-total")).to_contain_text(
+        "Agreed total 103 of 125; 1 items", timeout=WAIT
+    )
     item18.get_by_role("group", name="Agreed score for item 18").get_by_label(
         "3", exact=True
     ).check()
-    expect(page.locator("#team-total")).to_have_text("Agreed total 106 of 125: Good IPS fidelity.")
+    expect(page.locator("#team-total")).to_have_text(
+        "Agreed total 106 of 125: Good IPS fidelity.", timeout=WAIT
+    )
     assert page.get_by_label("Service name").input_value() == SERVICE
-    if view == "desktop":
-        assert violations(page, axe_source) == []
+    assert violations(page, axe_source) == [], view
+    if view == "desktop":  # the same markup on a phone
         assert nu_errors({"team": page.content()}, tmp_path) == []
 
     # Save it as a file: an ordinary assessment.
@@ -139,11 +152,13 @@ def test_combine_agree_keep_save_reopen_print(
     # Keep it as the draft (asking first when a draft is already kept), then reopen it there.
     page.evaluate("([k]) => localStorage.setItem(k, '{\"items\": {}}')", [DRAFT_KEY])
     page.get_by_role("button", name="Keep as my self-assessment draft").click()
-    expect(page.get_by_text("This browser already keeps a self-assessment draft")).to_be_visible()
+    expect(page.get_by_text("This browser already keeps a self-assessment draft")).to_be_visible(
+        timeout=WAIT
+    )
     page.get_by_role("button", name="Replace my draft with the agreed assessment").click()
     expect(
         page.get_by_text("The agreed assessment is now your self-assessment draft")
-    ).to_be_visible()
+    ).to_be_visible(timeout=WAIT)
     assert json.loads(page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')")) == agreed
     page.get_by_role("link", name="Open the self-assessment").click()
     open_assessment(page, page.url)
@@ -164,7 +179,9 @@ def test_progress_chart_table_csv_and_refusals(
     chart = page.get_by_role("img", name="Chart of the total score over time")
     expect(chart).to_be_visible(timeout=90_000)
     alternative = page.locator("#progress-chart-text")
-    expect(alternative).to_contain_text("14 September 2026: 93 of 125, Fair IPS fidelity")
+    expect(alternative).to_contain_text(
+        "14 September 2026: 93 of 125, Fair IPS fidelity", timeout=WAIT
+    )
     described = chart.get_attribute("aria-describedby")
     assert described == "progress-chart-text"
     assert alternative.inner_text() == (
@@ -173,17 +190,17 @@ def test_progress_chart_table_csv_and_refusals(
         "fidelity; 14 September 2026: 93 of 125, Fair IPS fidelity. Band lines at 74 (Fair IPS "
         "fidelity), 100 (Good IPS fidelity), 115 (Exemplary IPS fidelity)."
     )
-    expect(
-        page.get_by_text("Biggest falls: 24. Community-based services (-2); 17.")
-    ).to_be_visible()
-    expect(page.get_by_text("Biggest gains: 1. Caseload size (+2)")).to_be_visible()
+    expect(page.get_by_text("Biggest falls: 24. Community-based services (-2); 17.")).to_be_visible(
+        timeout=WAIT
+    )
+    expect(page.get_by_text("Biggest gains: 1. Caseload size (+2)")).to_be_visible(timeout=WAIT)
     items = page.get_by_role("table", name="Each item's score by date")
     expect(items.get_by_role("row", name="24. Community-based services")).to_have_text(
-        "24. Community-based services3331-2"
+        "24. Community-based services3331-2", timeout=WAIT
     )
     principles = page.get_by_role("table", name="Average score of each principle's items")
     expect(principles.get_by_role("row", name="Total (of 125)")).to_have_text(
-        "Total (of 125)62748593"
+        "Total (of 125)62748593", timeout=WAIT
     )
 
     # A file of another service, and one with no date: refused, and the four stay open.
@@ -192,13 +209,17 @@ def test_progress_chart_table_csv_and_refusals(
     files.set_input_files([ROOT / "examples" / "complete-ratings.json", undated])
     problem = page.locator("#progress-file-error")
     expect(problem).to_contain_text(
-        "complete-ratings.json was not added: this assessment is for the service"
+        "complete-ratings.json was not added: this assessment is for the service", timeout=WAIT
     )
-    expect(problem).to_contain_text("undated.json was not added: this assessment has no date")
-    expect(page.get_by_role("list", name="Files opened").get_by_role("listitem")).to_have_count(4)
-    expect(alternative).to_contain_text("93 of 125")
-    if view == "desktop":
-        assert violations(page, axe_source) == []
+    expect(problem).to_contain_text(
+        "undated.json was not added: this assessment has no date", timeout=WAIT
+    )
+    expect(page.get_by_role("list", name="Files opened").get_by_role("listitem")).to_have_count(
+        4, timeout=WAIT
+    )
+    expect(alternative).to_contain_text("93 of 125", timeout=WAIT)
+    assert violations(page, axe_source) == [], view
+    if view == "desktop":  # the same markup on a phone
         assert nu_errors({"progress": page.content()}, tmp_path) == []
 
     with page.expect_download() as download:
@@ -233,3 +254,24 @@ def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str, tmp_path: P
         page.get_by_role("button", name="Save as a spreadsheet (CSV)").click()
     first = Path(download.value.path()).read_bytes().decode("utf-8-sig").split("\r\n")[0]
     assert first == '"Service","\'=HYPERLINK(""x"")"'
+
+
+def test_after_one_visit_both_pages_work_offline(browser: Browser, site_url: str) -> None:
+    context, recorder = open_context(browser, site_url, service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "self-assessment/progress/")
+        expect(page.get_by_text("The scorer is ready")).to_be_visible(timeout=90_000)
+        wait_until(page, "navigator.serviceWorker.controller !== null", timeout=120)
+        context.set_offline(True)
+        page.goto(site_url + "self-assessment/team/")
+        page.get_by_label("Saved self-assessment files (JSON), 2 to 20").set_input_files(
+            sorted(TEAM.values())
+        )
+        expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible(
+            timeout=90_000
+        )
+    finally:
+        context.set_offline(False)
+        context.close()
+    check_recorder(recorder)

@@ -383,4 +383,4 @@ def test_the_sets_of_assessments_cover_what_they_should(parity: dict[str, Any]) 
         for a in map(json.loads, parity["cpython"]["history"])
         for e in a.get("errors", [])
     )
-    assert "has no assessment date" in messages and "one service's assessments" in messages
+    assert "this assessment has no date" in messages and "one service's assessments" in messages

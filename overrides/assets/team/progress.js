@@ -19,7 +19,13 @@ async function open(input) {
   $("progress-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
   const problems = [];
   const read = await readFiles(chosen);
-  await ready;
+  try {
+    await ready;
+  } catch {
+    // The loading box says why; the files stay as they are on the device.
+    showProblems($("progress-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
+    return;
+  }
   // One at a time, so a file that does not fit is refused and the others are kept.
   for (const file of read) {
     if (file.problem) {
@@ -61,6 +67,8 @@ async function removeFile(index) {
 
 const longDate = (iso) =>
   new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const shortDate = (iso) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const bandLabel = (id) => (id ? scaleData.bands.find((b) => b.id === id).label : "No band: not every item answered");
 const itemTitle = (id) => {
   const item = scaleData.items.find((i) => i.id === id);
@@ -102,7 +110,9 @@ function drawChart(rows) {
   const plotWidth = CHART.width - CHART.left - CHART.right;
   const plotHeight = CHART.height - CHART.top - CHART.bottom;
   const y = (total) => CHART.top + plotHeight * (1 - (total - low) / (high - low));
-  const x = (i) => CHART.left + (rows.length === 1 ? plotWidth / 2 : (plotWidth * i) / (rows.length - 1));
+  const inset = 36; // keeps the first and last points' labels clear of the frame and band names
+  const x = (i) =>
+    CHART.left + (rows.length === 1 ? plotWidth / 2 : inset + ((plotWidth - 2 * inset) * i) / (rows.length - 1));
   chart.append(svg("rect", { x: CHART.left, y: CHART.top, width: plotWidth, height: plotHeight, class: "ipst-chart-frame" }));
   for (const tick of [low, high]) {
     chart.append(svg("text", { x: CHART.left - 6, y: y(tick) + 4, "text-anchor": "end", class: "ipst-chart-label" }, tick));
@@ -116,7 +126,11 @@ function drawChart(rows) {
   rows.forEach((row, i) => {
     chart.append(svg("circle", { cx: x(i), cy: y(row.total), r: 5, class: row.complete ? "ipst-chart-point" : "ipst-chart-point is-incomplete" }));
     chart.append(svg("text", { x: x(i), y: y(row.total) - 10, "text-anchor": "middle", class: "ipst-chart-value" }, row.total));
-    chart.append(svg("text", { x: x(i), y: CHART.height - CHART.bottom + 20, "text-anchor": "middle", class: "ipst-chart-label" }, row.assessed_on));
+    // At most about six date labels fit under the chart; the text alternative gives every date.
+    const step = Math.ceil(rows.length / 6);
+    if (i % step === 0 || i === rows.length - 1) {
+      chart.append(svg("text", { x: x(i), y: CHART.height - CHART.bottom + 22, "text-anchor": "middle", class: "ipst-chart-label" }, shortDate(row.assessed_on)));
+    }
   });
   const points = rows.map(
     (r) => `${longDate(r.assessed_on)}: ${r.total} of ${high}, ${r.complete ? bandLabel(r.band) : "incomplete, so no band"}`,

@@ -26,7 +26,13 @@ async function open(fileInput) {
   const problems = [];
   $("team-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
   const read = await readFiles(chosen);
-  await ready;
+  try {
+    await ready;
+  } catch {
+    // The loading box says why; the files stay as they are on the device.
+    showProblems($("team-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
+    return;
+  }
   for (const file of read) {
     if (file.problem) {
       problems.push(file.problem);
@@ -132,6 +138,7 @@ function itemBlock(row, figures) {
   block.id = `agree-${item.id}`;
   block.querySelector("legend").textContent = title;
   block.querySelector("caption").textContent = `Each rater's score for item ${item.number}`;
+  block.querySelector(".ipst-table-wrap").setAttribute("aria-label", `Raters' scores for item ${item.number}`);
   const body = block.querySelector("tbody");
   raters.forEach((rater, r) => {
     const entry = entryFor(rater.data, item) || {};
@@ -201,9 +208,13 @@ function agreedAssessment() {
   return assessment;
 }
 
+let refreshes = 0;
+
 async function refreshResult() {
   const assessment = agreedAssessment();
+  const mine = ++refreshes;
   const result = await ask("score", assessment);
+  if (mine !== refreshes) return; // a later change is being scored: show that one
   const body = $("team-agreed");
   body.replaceChildren();
   $("team-result-service").textContent =
