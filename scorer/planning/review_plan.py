@@ -38,12 +38,7 @@ def review_plan(request: object, rules: ReviewRules) -> dict[str, Any]:
     assert start is not None
     extra = rules.duration_days - 1
     if later is None:
-        try:
-            later = _next_weekdays(start, extra)
-        except OverflowError:
-            fields.problem("start", _EDGE.format(name="start", day=long_date(start)))
-            fields.done()
-            raise  # not reached: done() raises
+        later = _next_weekdays(start, extra)
     elif len(later) != extra:
         fields.problem(
             "later_days",
@@ -83,9 +78,7 @@ def review_plan(request: object, rules: ReviewRules) -> dict[str, Any]:
             ],
         }
         for stage in rules.stages
-        if _can_date(stage.id, rules, points, fields)
     ]
-    fields.done()
     warnings = [
         f"Review day {number}, {long_date(day)}, falls at a weekend."
         for number, day in enumerate(days, start=1)
@@ -104,39 +97,6 @@ def review_plan(request: object, rules: ReviewRules) -> dict[str, Any]:
         },
         "warnings": warnings,
     }
-
-
-_EDGE = "{name} is too close to the edge of the calendar for a plan: {day}"
-# The field each point of the plan comes from, to say which entry a date cannot be counted from.
-_POINT_FIELDS = {
-    "review-start": "start",
-    "review-end": "start",
-    "report-final": "report_final",
-    "feedback": "feedback",
-}
-
-
-def _can_date(
-    stage: str, rules: ReviewRules, points: dict[str, date | None], fields: Fields
-) -> bool:
-    """False, with a problem on the entry, when a deadline of `stage` would fall outside the
-    calendar (months before 1 January of year 1 or after 31 December 9999): never an error."""
-    for step in rules.steps:
-        when = step.when
-        point = points[when.relative_to] if step.stage == stage and when else None
-        if when is None or point is None:
-            continue
-        try:
-            shift(point, when.offset, when.unit)
-            if when.kind == "around":
-                shift(point, -when.offset, when.unit)
-        except (OverflowError, ValueError):
-            name = _POINT_FIELDS.get(when.relative_to, "start")
-            problem = _EDGE.format(name=name, day=long_date(point))
-            if all(p.message != problem for p in fields.problems):
-                fields.problem(name, problem)
-            return False
-    return True
 
 
 def _next_weekdays(start: date, count: int) -> list[date]:

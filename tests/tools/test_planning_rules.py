@@ -35,7 +35,7 @@ def test_numbers_match_the_words_of_the_content(root: Path, scale: Scale) -> Non
     support = review["technical_support"]
     words = " ".join(review["commitments"]["reviewer"][-1]["text"].split())
     assert f"no more than {support['max_items']} items" in words
-    assert f"runs for {support['months']} months" in words
+    assert f"support lasts {support['months']} months" in words
 
 
 @pytest.mark.parametrize(

@@ -169,13 +169,13 @@ def test_not_an_object_is_refused(planning: Planning) -> None:
 def test_dates_at_the_edge_of_the_calendar_are_refused_not_raised(
     planning: Planning, request_: Any, field: str
 ) -> None:
-    """A deadline a month before 1 January of year 1, or a day after 31 December 9999, has no
-    date: the entry it comes from is named, in the long date style, and nothing is raised."""
+    """Dates outside 1900-2199 are input errors (the limits on input), so no deadline can fall
+    off the calendar's ends: the entry is named and nothing is raised."""
     with pytest.raises(PlanningError) as caught:
         review_plan(request_, planning.review)
     (problem,) = caught.value.problems
     assert problem.field == field
-    assert "edge of the calendar" in problem.message
+    assert "1900 to 2199" in problem.message
 
 
 def test_messages_give_dates_in_the_long_style(planning: Planning) -> None:
