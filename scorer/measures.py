@@ -6,15 +6,17 @@ so a person fixes them all at once), and returns the rating with the rule that p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .errors import AssessmentError, Problem, name, not_a_number
+from .errors import AssessmentError, Problem, name
 from .errors import quote as _kind
-from .exact import exact, is_number, is_whole, mean, round_half_up, show
-from .scale import TRACKING, Item, Measure, Threshold
+from .evidence import EvidenceReader
+from .exact import mean, round_half_up, show
+from .rule_words import condition_words, opposite_words
+from .scale import TRACKING, Item, Measure
 
 
 @dataclass(frozen=True)
@@ -40,176 +42,13 @@ def explain(item: Item, evidence: object) -> Derivation:
                 )
             ]
         )
-    reader = _Reader(item, evidence)
+    reader = EvidenceReader(item, evidence)
     if reader.problems:
         raise AssessmentError(reader.problems)
     derivation = _MEASURES[item.measure.type](reader, item.measure)
     if reader.problems or derivation is None:
         raise AssessmentError(reader.problems)
     return derivation
-
-
-# --- reading evidence -----------------------------------------------------------------
-
-
-class _Reader:
-    """One item's evidence, read field by field; problems are collected, never raised early."""
-
-    def __init__(self, item: Item, evidence: object) -> None:
-        self.item = item
-        self.problems: list[Problem] = []
-        self.data: Mapping[str, Any] = {}
-        if not isinstance(evidence, Mapping):
-            self.problem("evidence", f"expected an object of figures, got {_kind(evidence)}")
-        else:
-            self.data = evidence
-
-    def problem(self, field: str, message: str) -> None:
-        self.problems.append(Problem(self.item.id, field, message))
-
-    def only(
-        self, *allowed: str, data: Mapping[str, Any] | None = None, where: str = "evidence"
-    ) -> None:
-        for key in data if data is not None else self.data:
-            if key not in allowed:
-                self.problem(
-                    f"{where}.{key}",
-                    f"unknown field {name(key)}; this evidence takes: {', '.join(allowed)}",
-                )
-
-    def number(
-        self,
-        name: str,
-        *,
-        data: Mapping[str, Any] | None = None,
-        where: str = "evidence",
-        required: bool = True,
-        **limits: Any,
-    ) -> Fraction | None:
-        """A named figure of the evidence (or of one entry of a list, with `data` and `where`)."""
-        source = self.data if data is None else data
-        if source.get(name) is None:
-            if required:
-                self.problem(f"{where}.{name}", f"{name} is required")
-            return None
-        return self.figure(source[name], f"{where}.{name}", name, **limits)
-
-    def figure(
-        self,
-        value: object,
-        field: str,
-        label: str,
-        *,
-        minimum: Fraction | int = 0,
-        positive: bool = False,
-        maximum: Fraction | int | None = None,
-        whole: bool = False,
-    ) -> Fraction | None:
-        """One number, checked against its limits; None (and a problem) if it fails any."""
-        if not is_number(value):
-            self.problem(field, not_a_number(label, value))
-            return None
-        if whole and not is_whole(value):
-            self.problem(field, f"{label} must be a whole number, got {_kind(value)}")
-            return None
-        number = exact(value)  # type: ignore[arg-type]
-        if positive and number <= 0:
-            self.problem(field, f"{label} must be more than 0, got {_kind(value)}")
-        elif maximum is not None and not minimum <= number <= maximum:
-            self.problem(
-                field,
-                f"{label} must be from {show(Fraction(minimum))} to "
-                f"{show(Fraction(maximum))}, got {_kind(value)}",
-            )
-        elif number < minimum:
-            self.problem(
-                field,
-                f"{label} cannot be negative, got {_kind(value)}"
-                if minimum == 0
-                else f"{label} must be at least {show(Fraction(minimum))}, got {_kind(value)}",
-            )
-        else:
-            return number
-        return None
-
-    def flag(self, name: str, default: bool | None, *, where: str = "evidence") -> bool | None:
-        value = self.data.get(name)
-        if value is None:
-            if default is None:
-                self.problem(f"{where}.{name}", f"{name} is required (true or false)")
-            return default
-        if not isinstance(value, bool):
-            self.problem(f"{where}.{name}", f"{name} must be true or false, got {_kind(value)}")
-            return default
-        return value
-
-    def entries(self, name: str) -> list[Any] | None:
-        value = self.data.get(name)
-        field = f"evidence.{name}"
-        if value is None:
-            self.problem(
-                field, f"{name} is required: a list with one entry per employment specialist"
-            )
-            return None
-        if not isinstance(value, list):
-            self.problem(field, f"{name} must be a list, got {_kind(value)}")
-            return None
-        if not value:
-            self.problem(field, f"{name} is empty: give at least one employment specialist")
-            return None
-        return value
-
-    def record(
-        self, name: str, index: int, entry: object, *fields: str
-    ) -> Mapping[str, Any] | None:
-        where = f"evidence.{name}[{index}]"
-        if not isinstance(entry, Mapping):
-            self.problem(
-                where, f"each entry must be an object with {', '.join(fields)}, got {_kind(entry)}"
-            )
-            return None
-        self.only(*fields, data=entry, where=where)
-        return entry
-
-    def either(self, first: str, second: tuple[str, ...]) -> str | None:
-        """Which of two alternative ways of giving a figure was used; a problem if both or neither."""
-        has_first = self.data.get(first) is not None
-        has_second = any(self.data.get(k) is not None for k in second)
-        if has_first and has_second:
-            self.problem(f"evidence.{first}", f"give {first} or {' and '.join(second)}, not both")
-            return None
-        if not has_first and not has_second:
-            self.problem(
-                f"evidence.{first}", f"{first} is required, or else {' and '.join(second)}"
-            )
-            return None
-        return first if has_first else second[0]
-
-
-# --- rules in words ---------------------------------------------------------------------
-
-
-def condition_words(threshold: Threshold, unit: str = "") -> str:
-    """A threshold in words ("at least 65%"): the scorer's rules and the guidance pages share
-    these words, so a page never words a boundary differently from the scorer."""
-    value = show(threshold.value) + unit
-    return {
-        "at_least": f"at least {value}",
-        "above": f"more than {value}",
-        "at_most": f"at most {value}",
-        "below": f"less than {value}",
-    }[threshold.comparison]
-
-
-def opposite_words(threshold: Threshold, unit: str = "") -> str:
-    """The words for a figure that misses `threshold` ("less than 65%")."""
-    value = show(threshold.value) + unit
-    return {
-        "at_least": f"less than {value}",
-        "above": f"{value} or less",
-        "at_most": f"more than {value}",
-        "below": f"{value} or more",
-    }[threshold.comparison]
 
 
 def _banded(measure: Measure, figure: Fraction, unit: str = "") -> tuple[int, str]:
@@ -237,7 +76,7 @@ def _closest(scores: list[int]) -> tuple[int, str]:
 # --- the measures -------------------------------------------------------------------------
 
 
-def _ratio(r: _Reader, m: Measure) -> Derivation | None:
+def _ratio(r: EvidenceReader, m: Measure) -> Derivation | None:
     assert m.numerator and m.denominator
     r.only(m.numerator, m.denominator)
     clients = r.number(m.numerator)
@@ -253,7 +92,7 @@ def _ratio(r: _Reader, m: Measure) -> Derivation | None:
     )
 
 
-def _percent(r: _Reader, fields: tuple[str, ...]) -> tuple[Fraction, str] | None:
+def _percent(r: EvidenceReader, fields: tuple[str, ...]) -> tuple[Fraction, str] | None:
     r.only("percent", "count", "total", *fields)
     form = r.either("percent", ("count", "total"))
     if form == "percent":
@@ -274,7 +113,7 @@ def _percent(r: _Reader, fields: tuple[str, ...]) -> tuple[Fraction, str] | None
     return None
 
 
-def _percentage(r: _Reader, m: Measure) -> Derivation | None:
+def _percentage(r: EvidenceReader, m: Measure) -> Derivation | None:
     floor = m.floor
     read = _percent(r, (floor.field,) if floor else ())
     jobs = r.number(floor.field) if floor else None
@@ -292,7 +131,7 @@ def _percentage(r: _Reader, m: Measure) -> Derivation | None:
     return Derivation(score, f"{prefix}{shown}; {rule}")
 
 
-def _phases(r: _Reader, m: Measure) -> Derivation | None:
+def _phases(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("phases")
     assert m.phases is not None
     phases = r.number("phases", minimum=1, maximum=m.phases, whole=True)
@@ -308,7 +147,7 @@ def _phases(r: _Reader, m: Measure) -> Derivation | None:
     raise AssertionError("phase bands cover every count from 1")  # checked by parse_scale
 
 
-def _team_assignment(r: _Reader, m: Measure) -> Derivation | None:
+def _team_assignment(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("separate_programme", "teams", "caseload_from_teams_percent", "organised_in_teams")
     separate = r.flag("separate_programme", False)
     organised = r.flag("organised_in_teams", True)
@@ -353,7 +192,7 @@ def _team_assignment(r: _Reader, m: Measure) -> Derivation | None:
     )
 
 
-def _components(r: _Reader, m: Measure) -> Derivation | None:
+def _components(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("present", "count")
     known = m.component_ids()
     form = r.either("present", ("count",))
@@ -391,7 +230,7 @@ def _components(r: _Reader, m: Measure) -> Derivation | None:
     return Derivation(score, f"{number} of {len(known)} components present scores {score}")
 
 
-def _days(r: _Reader, m: Measure) -> Derivation | None:
+def _days(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("average_days", "days", "tracks_employer_contacts")
     tracked = r.flag("tracks_employer_contacts", False)
     form = r.either("average_days", ("days",))
@@ -435,7 +274,7 @@ def _days(r: _Reader, m: Measure) -> Derivation | None:
     )
 
 
-def _specialist_contacts(r: _Reader, m: Measure) -> Derivation | None:
+def _specialist_contacts(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("specialists", "tracking")
     tracking = r.data.get("tracking")
     if tracking is None:
@@ -486,7 +325,7 @@ def _specialist_contacts(r: _Reader, m: Measure) -> Derivation | None:
     return Derivation(point, "; ".join([*notes, summary]))
 
 
-def _specialist_ratings(r: _Reader, m: Measure) -> Derivation | None:
+def _specialist_ratings(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("specialists")
     entries = r.entries("specialists")
     if entries is None:
@@ -503,7 +342,7 @@ def _specialist_ratings(r: _Reader, m: Measure) -> Derivation | None:
     return Derivation(point, f"ratings per specialist: {summary}")
 
 
-def _specialist_percentage(r: _Reader, m: Measure) -> Derivation | None:
+def _specialist_percentage(r: EvidenceReader, m: Measure) -> Derivation | None:
     r.only("specialists")
     entries = r.entries("specialists")
     if entries is None:
@@ -530,7 +369,7 @@ def _specialist_percentage(r: _Reader, m: Measure) -> Derivation | None:
     return Derivation(point, "; ".join([*notes, summary]))
 
 
-_MEASURES: dict[str, Callable[[_Reader, Measure], Derivation | None]] = {
+_MEASURES: dict[str, Callable[[EvidenceReader, Measure], Derivation | None]] = {
     "ratio": _ratio,
     "percentage": _percentage,
     "phases": _phases,

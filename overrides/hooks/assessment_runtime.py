@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,6 +38,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from site_files import page_assets, scorer_pages, site_pages, theme_extras
 
 log = get_plugin_logger("assessment_runtime")
 
@@ -354,60 +355,6 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-# src and href, and the data-* attributes through which pages give their scripts file URLs.
-_REFERENCE = re.compile(r"""\b(?:src|href|data-[\w-]+)\s*=\s*["']([^"'#]+)["']""")
-
-
-def _site_pages(site: Path) -> list[str]:
-    """Every page of the built site, as its folder URL ("" for the home page)."""
-    pages = []
-    for index in sorted(site.rglob("index.html")):
-        folder = index.parent.relative_to(site).as_posix()
-        pages.append("./" if folder == "." else folder + "/")
-    return pages
-
-
-def _page_assets(site: Path, page_url: str = PAGE_URL) -> list[str]:
-    """Same-origin files a built page refers to (styles, scripts, icons, its data files)."""
-    page = site / page_url / "index.html"
-    if not page.is_file():
-        raise PluginError(f"assessment_runtime: the page {page_url!r} was not built at {page}")
-    base = f"https://site.invalid/{page_url}"
-    found: list[str] = []
-    for reference in _REFERENCE.findall(page.read_text(encoding="utf-8")):
-        if len(reference) > 300 or any(c.isspace() for c in reference):
-            continue  # a data-* attribute holding words, not a file
-        url = urlsplit(urljoin(base, reference))
-        if url.netloc != "site.invalid" or not url.path.startswith("/"):
-            continue
-        path = url.path.lstrip("/")
-        if not path or path.endswith("/") or path == SW_OUTPUT:
-            continue  # links to other pages: each is in the list as a page of its own
-        if (site / path).is_file():
-            found.append(path + (f"?{url.query}" if url.query else ""))
-    return found
-
-
-def _theme_extras(site: Path) -> list[str]:
-    """What the theme fetches by script rather than by tag: the search worker and its index,
-    so the site's search box does not fail when the assessment is used offline."""
-    found = sorted(site.glob("assets/javascripts/workers/*.js"))
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        found.append(index)
-    return [path.relative_to(site).as_posix() for path in found]
-
-
-def _scorer_pages(site: Path) -> list[str]:
-    """The pages that start the scorer (they give their script the worker's URL)."""
-    worker = f"{ASSESSMENT_DIR}/worker.js"
-    return [
-        page
-        for page in _site_pages(site)
-        if any(url.split("?")[0] == worker for url in _page_assets(site, page))
-    ]
-
-
 def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
     """sw.js at the root: its version is a hash of every file it precaches.
 
@@ -419,10 +366,8 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         raise PluginError(f"assessment_runtime: the service worker source {source} is missing")
     precache = sorted(
         {
-            PAGE_URL,
-            *_page_assets(site),
-            *(url for page in _site_pages(site) for url in (page, *_page_assets(site, page))),
-            *_theme_extras(site),
+            *(url for page in site_pages(site) for url in (page, *page_assets(site, page))),
+            *theme_extras(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
             f"{SCORER_DIR}/scale.json?v={_state.version}",
@@ -449,7 +394,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         f"const VERSION = {json.dumps(version)};\n"
         f"const PRECACHE = {json.dumps(precache, indent=1)};\n"
         f"const ON_DEMAND = {json.dumps([f'{PYODIDE_DIR}/{name}' for name in PYODIDE_FILES])};\n"
-        f"const SCORER_PAGES = {json.dumps(_scorer_pages(site))};\n"
+        f"const SCORER_PAGES = {json.dumps(scorer_pages(site))};\n"
     )
     (site / SW_OUTPUT).write_text(header + code, encoding="utf-8")
     log.debug("service worker %s caches %d files", version, len(precache))

@@ -24,8 +24,8 @@ from scorer.centres import centre_status
 from scorer.dates import add_months, add_years
 from scorer.errors import ScaleError
 from scorer.exact import mean, round_half_up, show
-from scorer.measures import condition_words, opposite_words
 from scorer.result import ACTION_PLAN_LENGTH
+from scorer.rule_words import condition_words, opposite_words
 from scorer.scale import Item, Measure, Scale, Threshold, parse_scale
 from scorer.scale_files import load_scale_data
 
