@@ -163,6 +163,7 @@ def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
 ) -> None:
     open_assessment(page, assessment_url)
     page.get_by_label("Service name").fill("Westgate IPS")
+    page.get_by_label("Your name or role (optional)").fill("Team leader")
     page.click("#calc-caseload-size-toggle")
     settle(page, lambda: page.get_by_label("Active clients on the employment caseload").fill("72"))
     # Typing the first of two figures says nothing.
@@ -176,6 +177,7 @@ def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
     path = tmp_path / "half.json"
     info.value.save_as(path)
     saved = json.loads(path.read_text())
+    assert saved["assessor"] == "Team leader"  # names the rater when a team's files are combined
     assert "errors" not in page.evaluate("(a) => window.ipsFidelity.score(a)", saved)
     wait_until(page, "document.getElementById('ipsa-tools-status').textContent.includes('item 1')")
     assert "Not counted yet: item 1" in page.inner_text("#ipsa-tools-status")
@@ -191,6 +193,7 @@ def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
     page.get_by_label("A JSON file saved from this page").set_input_files(str(path))
     page.get_by_role("button", name="Continue from this file").click()
     wait_until(page, "document.getElementById('ev-caseload-size-active_clients').value === '72'")
+    assert page.get_by_label("Your name or role (optional)").input_value() == "Team leader"
     assert page.input_value("#note-caseload-size") == ""
     assert page.input_value("#ev-caseload-size-specialists_fte") == ""
 

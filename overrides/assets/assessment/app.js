@@ -192,7 +192,7 @@ form.addEventListener("change", (event) => {
   changed(0);
 });
 form.addEventListener("submit", (event) => event.preventDefault());
-for (const id of ["ipsa-service", "ipsa-date"]) $(id).addEventListener("input", () => changed(TYPING_DELAY_MS));
+for (const id of ["ipsa-service", "ipsa-assessor", "ipsa-date"]) $(id).addEventListener("input", () => changed(TYPING_DELAY_MS));
 
 // --- start ------------------------------------------------------------------------------------------
 

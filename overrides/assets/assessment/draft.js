@@ -13,7 +13,7 @@ const TOP_FIELDS = new Set(["format", "version", "service", "assessor", "assesse
 const ITEM_FIELDS = new Set(["score", "evidence", "note"]);
 
 export function hasAnswers(assessment) {
-  return Object.keys(assessment.items).length > 0 || "service" in assessment || "assessed_on" in assessment;
+  return Object.keys(assessment.items).length > 0 || "service" in assessment || "assessor" in assessment || "assessed_on" in assessment;
 }
 
 /** The draft with the answers read from the form laid over it: per item, a rating, note or set
@@ -96,7 +96,7 @@ export function loadDraft() {
 /** Only the parts of a draft this page understands. */
 function usableParts(draft) {
   const usable = { items: {} };
-  for (const key of ["service", "assessed_on"]) if (typeof draft[key] === "string") usable[key] = draft[key];
+  for (const key of ["service", "assessor", "assessed_on"]) if (typeof draft[key] === "string") usable[key] = draft[key];
   const items = draft.items && typeof draft.items === "object" && !Array.isArray(draft.items) ? draft.items : {};
   for (const [key, entry] of Object.entries(items)) {
     const section = findSection(key);

@@ -94,6 +94,8 @@ export function readAssessment() {
   const assessment = { format: ASSESSMENT_FORMAT, version: ASSESSMENT_VERSION };
   const service = $("ipsa-service").value.trim();
   if (service) assessment.service = service;
+  const assessor = $("ipsa-assessor").value.trim();
+  if (assessor) assessment.assessor = assessor;
   const date = $("ipsa-date").value;
   if (date) assessment.assessed_on = date;
   const items = {};
@@ -173,6 +175,7 @@ function fillEvidence(section, evidence) {
 
 export function fillForm(assessment) {
   $("ipsa-service").value = typeof assessment.service === "string" ? assessment.service : "";
+  $("ipsa-assessor").value = typeof assessment.assessor === "string" ? assessment.assessor : "";
   $("ipsa-date").value = typeof assessment.assessed_on === "string" ? assessment.assessed_on : "";
   const entries = new Map();
   const items = assessment.items && typeof assessment.items === "object" ? assessment.items : {};

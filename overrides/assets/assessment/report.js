@@ -93,6 +93,7 @@ export async function exportCsv() {
   const range = result.possible_range;
   const lines = [
     ["Service", assessment.service || "Not named"],
+    ...(assessment.assessor ? [["Rated by", assessment.assessor]] : []),
     ["Assessment date", assessment.assessed_on || "Not given"],
     ["Total", `${result.total} out of ${result.max_total}`],
     ["Items answered", `${result.answered} of ${result.items.length}`],

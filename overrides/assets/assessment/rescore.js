@@ -59,6 +59,7 @@ async function rescore() {
     for (const [id, entry] of Object.entries(assessment.items)) if (!skipped.has(id)) rest.items[id] = entry;
     if (general.length) {
       delete rest.service;
+      delete rest.assessor;
       delete rest.assessed_on;
     }
     result = JSON.parse(await scorer.call("score", [JSON.stringify(rest)]));

@@ -4,7 +4,7 @@
 
 import { findSection } from "./dom.js";
 
-const TOP_LABELS = { service: "Service name", assessed_on: "Date of the assessment" };
+const TOP_LABELS = { service: "Service name", assessor: "Your name or role", assessed_on: "Date of the assessment" };
 
 const clean = (text) => text.replace(/\s*\(optional\)\s*$/, "").replace(/\s+/g, " ").trim();
 
