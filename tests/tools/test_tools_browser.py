@@ -26,7 +26,6 @@ from tools_browser import (
     wait_for_summary,
 )
 
-import scorer.centres
 from scorer.planning.review_plan import review_plan
 from scorer.planning.rules import Planning
 from scorer.planning.timetable import check_timetable
@@ -272,15 +271,16 @@ def test_readiness_by_keyboard(page: Page, site_url: str) -> None:
     type_date(page, "2024-02-29")
     tab_to(page, "#rd-reviews-1-score")
     page.keyboard.type("104")
-    if "invited" in getattr(scorer.centres, "REVIEW_FIELDS", ()):
-        # The status comes by invitation (SPEC): invited on the day of the review.
-        tab_to(page, "#rd-reviews-1-invited")
-        type_date(page, "2024-02-29")
     page.keyboard.press("Enter")
-    # Without an invitation date (the page has no field for one yet), a review of 100 or more
-    # makes the service eligible, not a Centre: the status comes by invitation only.
+    # Without an invitation, a review of 100 or more makes the service eligible, not a Centre:
+    # the status comes by invitation only.
     wait_for_summary(page, "makes the service eligible")
     assert "only by invitation" in page.inner_text("#tool-output")
+    # Invited on the day of the review: a Centre for three years from the invitation.
+    tab_to(page, "#rd-reviews-1-invited")
+    type_date(page, "2024-02-29")
+    page.keyboard.press("Enter")
+    wait_for_summary(page, "is a Centre of Excellence until Sunday 28 February 2027")
 
 
 def test_readiness_review_score_out_of_range(page: Page, site_url: str) -> None:

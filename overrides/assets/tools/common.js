@@ -177,6 +177,20 @@ export function plainMessage(error, input) {
 }
 
 /**
+ * Shows a tool's answer from the scorer: its problems beside the fields (`locate`, as for
+ * showErrors), or the result through the tool's own `render`. True: the page has been updated.
+ */
+export function showAnswer(answer, locate, render) {
+  if (answer.errors) {
+    showErrors(answer.errors, locate);
+  } else {
+    clearErrors();
+    render(answer);
+  }
+  return true;
+}
+
+/**
  * Shows the scorer's errors: beside each field found by `locate(field)` (an element holding the
  * input, and optionally a .tools-error paragraph), and as a list of links at the results.
  */

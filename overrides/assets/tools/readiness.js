@@ -5,7 +5,6 @@ import { localISODate } from "../assessment/files.js";
 import {
   $,
   bindForm,
-  clearErrors,
   definitionList,
   el,
   fieldByName,
@@ -13,9 +12,9 @@ import {
   readFields,
   run,
   setSummary,
-  showErrors,
-  tool,
+  showAnswer,
   toNumber,
+  tool,
 } from "./common.js";
 import { bindRows, readRows, rowField } from "./rows.js";
 
@@ -67,13 +66,7 @@ export function readinessChecker(form) {
     const data = request();
     const result = await tool("readiness_json", JSON.stringify(data), localISODate(new Date()));
     if (!current()) return false;
-    if (result.errors) {
-      showErrors(result.errors, locate);
-      return true;
-    }
-    clearErrors();
-    render(result);
-    return true;
+    return showAnswer(result, locate, render);
   }
 
   const status = $("rd-assessment-status");

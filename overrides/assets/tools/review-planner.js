@@ -5,11 +5,11 @@ import { download } from "../assessment/files.js";
 import {
   $,
   bindForm,
-  clearErrors,
   el,
   fieldByName,
   setActionStatus,
   setSummary,
+  showAnswer,
   showErrors,
   showNothing,
   tool,
@@ -117,13 +117,7 @@ export function reviewPlanner(form) {
     }
     const plan = await tool("review_plan_json", JSON.stringify(data));
     if (!current()) return false;
-    if (plan.errors) {
-      showErrors(plan.errors, locate);
-      return true;
-    }
-    clearErrors();
-    render(plan);
-    return true;
+    return showAnswer(plan, locate, render);
   }
 
   bindForm(form, update);

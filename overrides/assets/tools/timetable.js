@@ -6,7 +6,6 @@ import { download } from "../assessment/files.js";
 import {
   $,
   bindForm,
-  clearErrors,
   definitionList,
   el,
   fieldByName,
@@ -15,7 +14,7 @@ import {
   run,
   setActionStatus,
   setSummary,
-  showErrors,
+  showAnswer,
   showNothing,
   tool,
 } from "./common.js";
@@ -135,13 +134,7 @@ export function timetableChecker(form) {
     }
     const check = await tool("timetable_json", JSON.stringify(data));
     if (!current()) return false;
-    if (check.errors) {
-      showErrors(check.errors, locate);
-      return true;
-    }
-    clearErrors();
-    render(check);
-    return true;
+    return showAnswer(check, locate, render);
   }
 
   function load(data) {

@@ -5,7 +5,6 @@
 import {
   $,
   bindForm,
-  clearErrors,
   definitionList,
   el,
   fieldByName,
@@ -13,7 +12,7 @@ import {
   plural,
   readFields,
   setSummary,
-  showErrors,
+  showAnswer,
   showNothing,
   tool,
 } from "./common.js";
@@ -102,13 +101,7 @@ export function workforcePlanner(form) {
     }
     const plan = await tool("workforce_json", JSON.stringify(data));
     if (!current()) return false;
-    if (plan.errors) {
-      showErrors(plan.errors, (field) => fieldByName(form, field));
-      return true;
-    }
-    clearErrors();
-    render(plan);
-    return true;
+    return showAnswer(plan, (field) => fieldByName(form, field), render);
   }
 
   bindForm(form, update);
