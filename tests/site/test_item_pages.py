@@ -56,7 +56,7 @@ def test_title_principle_and_texts(built_site: Path, scale_yaml: dict[str, Any])
         if item.get("reading"):
             assert "How this site reads the scale" in shown
             assert " ".join(item["reading"].split()) in shown, item["id"]
-        assert 'href="../../../self-assessment/"' in page, item["id"]
+        assert f'href="../../../self-assessment/#{item["id"]}"' in page, item["id"]
 
 
 def test_five_anchors_exactly(built_site: Path, scale_yaml: dict[str, Any]) -> None:
