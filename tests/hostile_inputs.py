@@ -185,6 +185,15 @@ QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 LONG_RUN = re.compile(r"(x|k|i|9|n)\1{80}")
 
 
+def bytes_repr(message: str) -> bool:
+    """Python's repr of bytes (b'...') in a message, outside the values it quotes ('b', ':b')."""
+    quoted = [match.span() for match in QUOTED.finditer(message)]
+    return any(
+        not any(start <= found.start() < end for start, end in quoted)
+        for found in re.finditer(r"\bb'", message)
+    )
+
+
 def messages_of(answer: dict[str, Any]) -> list[str]:
     return [error["message"] for error in answer.get("errors", [])]
 
@@ -203,7 +212,7 @@ def check_answer(answer: Any, *, context: str) -> dict[str, Any]:
             assert len(message) <= MAX_MESSAGE, f"{context}: {len(message)} characters"
             own_words = QUOTED.sub("", message)  # what was typed may be quoted as it was
             assert not PYTHON_WORDING.search(own_words), f"{context}: {message}"
-            assert not re.search(r"\bb'", message), f"{context}: {message}"
+            assert not bytes_repr(message), f"{context}: {message}"
             for part in (error["item"], error["field"], message):
                 assert part is None or not LONG_RUN.search(part), f"{context}: {part[:120]}"
     return answer

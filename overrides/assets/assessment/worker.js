@@ -47,6 +47,8 @@ const OPERATIONS = {
   combine: ([assessments]) => api.combine_json(assessments),
   history: ([assessments]) => api.history_json(assessments),
   progress: ([assessments]) => api.progress_json(assessments),
+  // A file's own text, read exactly as the command line reads it ({"data": ...} or errors).
+  read: ([text]) => api.read_json(text),
   // The planning tools' pages: any function scorer.planning.api.run_tool accepts, by name, with
   // string arguments; the answer is its JSON string, like every other operation here.
   call: ([name, ...rest]) => python.pyimport("scorer.planning.api").run_tool(name, ...rest),

@@ -8,6 +8,7 @@ import { siteURL, startScorer } from "../assessment/scorer-client.js";
 export const config = document.querySelector('meta[name="ips-team"]').dataset;
 export const $ = (id) => document.getElementById(id);
 export const MAX_FILES = 20;
+const MAX_FILE_BYTES = 10 * 1024 * 1024; // the limit on input, checked before a file is read
 const controlledAtLoad = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
 
 const worker = startScorer({ urls: config, onProgress: showProgress, what: "the scorer" });
@@ -61,21 +62,46 @@ export const ready = (async () => {
 ready.catch(() => {});
 
 /**
+ * `open(chosen files)` run one call at a time, in the order the person chose: files opened
+ * again while earlier ones are still being read (or the scorer is still loading) wait their
+ * turn, so each call adds to what the last one left and no file is lost.
+ */
+export function oneAtATime(open) {
+  let queue = Promise.resolve();
+  return (input) => {
+    const chosen = [...input.files];
+    input.value = "";
+    queue = queue.then(() => open(chosen)).catch(() => {});
+    return queue;
+  };
+}
+
+/**
  * The chosen files as { name, data } (data: the parsed JSON) or { name, problem } when a file is
- * not a saved assessment at all. The scorer checks each one in full afterwards.
+ * not a saved assessment at all. The scorer reads each file's own text, as the command line
+ * would (a repeated key, NaN or a file nested too deep is refused alike), and checks each
+ * assessment in full afterwards. Waits for the scorer.
  */
 export async function readFiles(fileList) {
   const read = [];
   for (const file of fileList) {
-    try {
-      if (file.size > 10 * 1024 * 1024) throw new Error("it is larger than 10 MB");
-      const data = JSON.parse(await file.text());
-      if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("it does not hold an assessment");
-      read.push({ name: file.name, data });
-    } catch (error) {
-      const why = error instanceof SyntaxError ? "it is not a file saved from the self-assessment (not valid JSON)" : error.message;
-      read.push({ name: file.name, problem: `${file.name} cannot be used: ${why}.` });
+    const refuse = (why) => read.push({ name: file.name, problem: `${file.name} cannot be used: ${why}.` });
+    if (file.size > MAX_FILE_BYTES) {
+      refuse("it is larger than 10 MB, the most this page reads");
+      continue;
     }
+    let text;
+    try {
+      text = await file.text();
+    } catch {
+      refuse("this browser could not read it");
+      continue;
+    }
+    await worker.ready;
+    const answer = JSON.parse(await worker.call("read", [text]));
+    if (answer.errors) refuse(answer.errors.map((e) => e.message).join("; "));
+    else if (!answer.data || typeof answer.data !== "object" || Array.isArray(answer.data)) refuse("it does not hold an assessment");
+    else read.push({ name: file.name, data: answer.data });
   }
   return read;
 }

@@ -4,7 +4,7 @@
 // The scorer (scorer.history, in the worker) orders the files, scores them and finds the
 // changes; this script draws what it returns and never works out a score.
 import { download } from "../assessment/files.js";
-import { $, ask, fileList, make, MAX_FILES, readFiles, ready, scale, showProblems, withFileNames } from "./opening.js";
+import { $, ask, fileList, make, MAX_FILES, oneAtATime, readFiles, ready, scale, showProblems, withFileNames } from "./opening.js";
 
 const files = []; // { name, data }, as opened; the scorer puts them in date order
 let view = null; // the scorer's answer for the files open
@@ -12,13 +12,13 @@ let scaleData = null;
 
 // --- opening files -------------------------------------------------------------------------------
 
-async function open(input) {
-  const chosen = [...input.files];
-  input.value = "";
+// Opened one call at a time (oneAtATime), so quick successive choices never race.
+const open = oneAtATime(openFiles);
+
+async function openFiles(chosen) {
   if (!chosen.length) return;
   $("progress-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
   const problems = [];
-  const read = await readFiles(chosen);
   try {
     await ready;
   } catch {
@@ -26,6 +26,7 @@ async function open(input) {
     showProblems($("progress-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
     return;
   }
+  const read = await readFiles(chosen);
   // One at a time, so a file that does not fit is refused and the others are kept.
   for (const file of read) {
     if (file.problem) {

@@ -5,7 +5,7 @@
 // the order of the disagreements; this script shows them, keeps what the lead chose and builds
 // the agreed assessment from the form, in the format the self-assessment saves.
 import { download, localISODate } from "../assessment/files.js";
-import { $, ask, config, explainAll, fileList, make, MAX_FILES, raterName, readFiles, ready, scale, showProblems, withFileNames } from "./opening.js";
+import { $, ask, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readFiles, ready, scale, showProblems, withFileNames } from "./opening.js";
 
 const DRAFT_KEY = "ips-fidelity:self-assessment:draft"; // the self-assessment's own draft
 const FORMAT = { format: "ips-fidelity-assessment", version: 1 };
@@ -19,13 +19,13 @@ let replaceAsked = false;
 
 // --- opening files -------------------------------------------------------------------------------
 
-async function open(fileInput) {
-  const chosen = [...fileInput.files];
-  fileInput.value = "";
+// Opened one call at a time (oneAtATime), so quick successive choices never race.
+const open = oneAtATime(openFiles);
+
+async function openFiles(chosen) {
   if (!chosen.length) return;
   const problems = [];
   $("team-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
-  const read = await readFiles(chosen);
   try {
     await ready;
   } catch {
@@ -33,6 +33,7 @@ async function open(fileInput) {
     showProblems($("team-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
     return;
   }
+  const read = await readFiles(chosen);
   for (const file of read) {
     if (file.problem) {
       problems.push(file.problem);
