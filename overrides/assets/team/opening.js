@@ -77,12 +77,28 @@ export function oneAtATime(open) {
 }
 
 /**
+ * Once the scorer is ready, the chosen files as readFiles gives them, saying "Reading..." in
+ * `status` meanwhile; null, with the reason in `errorBox`, when the scorer could not be loaded
+ * (the files stay as they are on the device).
+ */
+export async function readWhenReady(chosen, status, errorBox) {
+  status.textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
+  try {
+    await ready;
+  } catch {
+    showProblems(errorBox, ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
+    return null;
+  }
+  return readFiles(chosen);
+}
+
+/**
  * The chosen files as { name, data } (data: the parsed JSON) or { name, problem } when a file is
  * not a saved assessment at all. The scorer reads each file's own text, as the command line
  * would (a repeated key, NaN or a file nested too deep is refused alike), and checks each
  * assessment in full afterwards. Waits for the scorer.
  */
-export async function readFiles(fileList) {
+async function readFiles(fileList) {
   const read = [];
   for (const file of fileList) {
     const refuse = (why) => read.push({ name: file.name, problem: `${file.name} cannot be used: ${why}.` });

@@ -4,7 +4,7 @@
 // The scorer (scorer.history, in the worker) orders the files, scores them and finds the
 // changes; this script draws what it returns and never works out a score.
 import { download } from "../assessment/files.js";
-import { $, ask, fileList, make, MAX_FILES, oneAtATime, readFiles, ready, scale, showProblems, withFileNames } from "./opening.js";
+import { $, ask, fileList, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withFileNames } from "./opening.js";
 
 const files = []; // { name, data }, as opened; the scorer puts them in date order
 let view = null; // the scorer's answer for the files open
@@ -17,16 +17,9 @@ const open = oneAtATime(openFiles);
 
 async function openFiles(chosen) {
   if (!chosen.length) return;
-  $("progress-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
+  const read = await readWhenReady(chosen, $("progress-status"), $("progress-file-error"));
+  if (!read) return;
   const problems = [];
-  try {
-    await ready;
-  } catch {
-    // The loading box says why; the files stay as they are on the device.
-    showProblems($("progress-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
-    return;
-  }
-  const read = await readFiles(chosen);
   // One at a time, so a file that does not fit is refused and the others are kept.
   for (const file of read) {
     if (file.problem) {

@@ -5,7 +5,7 @@
 // the order of the disagreements; this script shows them, keeps what the lead chose and builds
 // the agreed assessment from the form, in the format the self-assessment saves.
 import { download, localISODate } from "../assessment/files.js";
-import { $, ask, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readFiles, ready, scale, showProblems, withFileNames } from "./opening.js";
+import { $, ask, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withFileNames } from "./opening.js";
 
 const DRAFT_KEY = "ips-fidelity:self-assessment:draft"; // the self-assessment's own draft
 const FORMAT = { format: "ips-fidelity-assessment", version: 1 };
@@ -24,16 +24,9 @@ const open = oneAtATime(openFiles);
 
 async function openFiles(chosen) {
   if (!chosen.length) return;
+  const read = await readWhenReady(chosen, $("team-status"), $("team-file-error"));
+  if (!read) return;
   const problems = [];
-  $("team-status").textContent = `Reading ${chosen.length === 1 ? "the file" : `${chosen.length} files`}...`;
-  try {
-    await ready;
-  } catch {
-    // The loading box says why; the files stay as they are on the device.
-    showProblems($("team-file-error"), ["The scorer could not be loaded, so the files cannot be read. Reload the page to try again."]);
-    return;
-  }
-  const read = await readFiles(chosen);
   for (const file of read) {
     if (file.problem) {
       problems.push(file.problem);
