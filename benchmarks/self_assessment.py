@@ -212,7 +212,7 @@ def rescoring(browser: Browser, url: str) -> dict[str, float]:
         changed(lambda item=item, index=index: page.check(f"#score-{item}-{index % 5 + 1}"))
     for selector, value in EVIDENCE_FILLS:
         item = next(i for i in items if selector.startswith(f"#ev-{i}-"))
-        if not page.evaluate(f"document.querySelector('#item-{item} details').open"):
+        if not page.evaluate(f"document.getElementById('{item}').querySelector('details').open"):
             page.click(f"#calc-{item}-toggle")
         changed(lambda selector=selector, value=value: page.fill(selector, value))
     tracking = "#ev-employer-contact-frequency-tracking"

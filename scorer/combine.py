@@ -39,7 +39,7 @@ def as_number(value: Fraction) -> int | float:
 def combine(
     assessments: object, scale: Scale, names: Sequence[str] | None = None
 ) -> dict[str, Any]:
-    """The combined result of SPEC.md; AssessmentError (naming the file) for invalid input."""
+    """The combined result of the contract (site_src/developers.md); AssessmentError (naming the file) for invalid input."""
     raters = read_several(
         assessments, scale, least=LEAST, what="Combining a team's ratings", names=names
     )

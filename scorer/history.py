@@ -24,7 +24,7 @@ LEAST = 1
 def history(
     assessments: object, scale: Scale, names: Sequence[str] | None = None
 ) -> dict[str, Any]:
-    """The history result of SPEC.md; AssessmentError (naming the file) for invalid input."""
+    """The history result of the contract (site_src/developers.md); AssessmentError (naming the file) for invalid input."""
     dated = _ordered(read_several(assessments, scale, least=LEAST, what="A history", names=names))
     rows = []
     for entry in dated:

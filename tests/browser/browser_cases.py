@@ -1,6 +1,6 @@
 """Assessments for the browser tests: the examples/ files plus generated ones.
 
-The generated cases walk every measure's cut-offs from SPEC.md (the values exactly on, just
+The generated cases walk every measure's cut-offs from the contract (site_src/developers.md) (the values exactly on, just
 above and just below each line), random complete and partial assessments, and invalid inputs
 of every kind SPEC lists, so that Pyodide and CPython are compared where they could differ:
 exact arithmetic, rounding half up, error messages and their fields.
@@ -172,7 +172,7 @@ def boundary_cases() -> list[tuple[str, Assessment]]:
 
 
 def invalid_cases(scale: Scale) -> list[tuple[str, Any]]:
-    """Every kind of bad input SPEC.md lists; each must give errors only, the same in both."""
+    """Every kind of bad input the contract (site_src/developers.md) lists; each must give errors only, the same in both."""
     first = scale.items[0].id
     return [
         ("unknown item", _one("no-such-item", {"score": 3})),

@@ -1,4 +1,4 @@
-"""Every cut-off of every evidence measure in SPEC.md, checked on both sides.
+"""Every cut-off of every evidence measure in the contract (site_src/developers.md), checked on both sides.
 
 The tables are plain data (item id, evidence, expected score) so that the Pyodide parity
 test can replay exactly the same cases in the browser runtime.

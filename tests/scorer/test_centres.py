@@ -1,4 +1,4 @@
-"""Centre of Excellence status from a review history, per SPEC.md's rules."""
+"""Centre of Excellence status from a review history, per the contract (site_src/developers.md)'s rules."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every kind of bad input SPEC.md lists: errors only, each naming the item and the field,
+"""Every kind of bad input the contract (site_src/developers.md) lists: errors only, each naming the item and the field,
 and a message that quotes what was wrong so the assessor can find it."""
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def test_scoring_rules(built_site: Path, scale_yaml: dict[str, Any]) -> None:
     assert f"grace period of {centre['grace_months']} months" in shown
     assert "20 answered items adding up to 80 give a possible range of 85 to 105" in shown
     assert 'a total of 104 is in the "Good IPS fidelity" band, and 11 more points' in shown
-    # The worked dates of SPEC.md.
+    # The worked dates of the contract (site_src/developers.md).
     assert "2024-02-29 plus 3 years is 2027-02-28" in shown
     assert "2026-11-30 plus 3 months is 2027-02-28" in shown
     assert "invited on 2023-05-01 after a review scoring 108 is still a Centre on 2026-05-01" in (
