@@ -7,12 +7,15 @@ puts overrides/hooks/ on sys.path while it loads each hook.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
+import sys
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jinja2
@@ -39,6 +42,29 @@ def scale_dir(config: MkDocsConfig) -> Path:
     """scale/ beside mkdocs.yml, or the folder IPS_FIDELITY_SCALE names (as the scorer does)."""
     override = os.environ.get("IPS_FIDELITY_SCALE")
     return Path(override) if override else project_root(config) / "scale"
+
+
+def runtime_hook(caller: str) -> ModuleType:
+    """The assessment_runtime hook as MkDocs loaded it: its state holds the wheel's version and
+    name, which the pages that start the scorer put in their URLs."""
+    wanted = Path(__file__).resolve().parent / "assessment_runtime.py"
+    for module in list(sys.modules.values()):
+        found = getattr(module, "__file__", None)
+        if found and Path(found).resolve() == wanted and hasattr(module, "_state"):
+            return module
+    raise PluginError(
+        f"{caller}: the assessment_runtime hook is not loaded; list "
+        f"overrides/hooks/assessment_runtime.py before {caller}.py in mkdocs.yml"
+    )
+
+
+def files_digest(folder: Path, first: bytes = b"") -> str:
+    """A short version for `first` and every file in `folder` (names and contents), so a change
+    to any of them reaches browsers and caches instead of an old copy."""
+    digest = hashlib.sha256(first)
+    for asset in sorted(folder.glob("*")):
+        digest.update(asset.name.encode() + b"\0" + asset.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def build_date() -> datetime.date:

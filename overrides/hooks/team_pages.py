@@ -14,21 +14,17 @@ worker's version is worked out from the files.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from ips_site import files_digest, runtime_hook
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 TEMPLATE_PREFIX = "team/"
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "team"
-RUNTIME_HOOK = Path(__file__).resolve().parent / "assessment_runtime.py"
 _OWN_IMPORT = re.compile(r'(from "\./[a-z-]+\.js)(?:\?v=[^"]*)?"')
 
 
@@ -39,22 +35,8 @@ class _Build:
 _build = _Build()
 
 
-def _runtime() -> ModuleType:
-    """The assessment_runtime hook as MkDocs loaded it (its state holds the wheel's version)."""
-    for module in list(sys.modules.values()):
-        found = getattr(module, "__file__", None)
-        if found and Path(found).resolve() == RUNTIME_HOOK and hasattr(module, "_state"):
-            return module
-    raise PluginError(
-        "team_pages: the assessment_runtime hook is not loaded; list it in mkdocs.yml"
-    )
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
-    digest = hashlib.sha256()
-    for asset in sorted(ASSETS.glob("*")):
-        digest.update(asset.name.encode() + b"\0" + asset.read_bytes())
-    _build.version = digest.hexdigest()[:12]
+    _build.version = files_digest(ASSETS)
 
 
 def _is_team(page: Page) -> bool:
@@ -67,7 +49,7 @@ def on_page_context(
 ) -> dict[str, Any]:
     if not _is_team(page):
         return context
-    runtime = _runtime()
+    runtime = runtime_hook("team_pages")
     version = runtime._state.version
     context["team"] = {
         "version": f"{version}-{_build.version}",
@@ -82,7 +64,7 @@ def on_page_context(
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Version the imports between the pages' own modules, as their <script> tags are."""
-    version = f"{_runtime()._state.version}-{_build.version}"
+    version = f"{runtime_hook('team_pages')._state.version}-{_build.version}"
     for script in sorted((Path(config.site_dir) / "assets" / "team").glob("*.js")):
         text = script.read_text(encoding="utf-8")
         versioned = _OWN_IMPORT.sub(rf'\1?v={version}"', text)

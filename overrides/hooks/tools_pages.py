@@ -18,12 +18,10 @@ This hook must come after assessment_runtime in mkdocs.yml: it reads that hook's
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from ips_site import files_digest, runtime_hook, scale_dir
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -34,7 +32,6 @@ TEMPLATE_PREFIX = "tools/"
 MARKER = "<!-- tool -->"
 TOOLS_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "tools"
 PLANNING_URL = "assets/tools/planning.json"
-RUNTIME_HOOK = Path(__file__).resolve().parent / "assessment_runtime.py"
 
 
 class _Build:
@@ -48,25 +45,6 @@ class _Build:
 _build = _Build()
 
 
-def _scale_dir(config: MkDocsConfig) -> Path:
-    import os
-
-    override = os.environ.get("IPS_FIDELITY_SCALE")
-    return Path(override) if override else Path(config.config_file_path).resolve().parent / "scale"
-
-
-def _runtime() -> ModuleType:
-    """The assessment_runtime hook as MkDocs loaded it (its state holds the wheel's version)."""
-    for module in list(sys.modules.values()):
-        found = getattr(module, "__file__", None)
-        if found and Path(found).resolve() == RUNTIME_HOOK and hasattr(module, "_state"):
-            return module
-    raise PluginError(
-        "tools_pages: the assessment_runtime hook is not loaded; list "
-        "overrides/hooks/assessment_runtime.py before tools_pages.py in mkdocs.yml"
-    )
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
     import json
 
@@ -74,7 +52,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     from scorer.planning.rules import load_planning_data, parse_planning
     from scorer.scale_files import load_scale
 
-    directory = _scale_dir(config)
+    directory = scale_dir(config)
     try:
         data = load_planning_data(directory)
         planning = parse_planning(data, load_scale(directory))
@@ -86,10 +64,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build.planning_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     # The version in the tools' URLs covers their rules and their own script and styles, so a
     # change to either reaches browsers and CDNs instead of a cached copy.
-    digest = hashlib.sha256(_build.planning_json)
-    for asset in sorted(TOOLS_ASSETS.glob("*")):
-        digest.update(asset.name.encode() + b"\0" + asset.read_bytes())
-    _build.version = digest.hexdigest()[:12]
+    _build.version = files_digest(TOOLS_ASSETS, _build.planning_json)
 
 
 def _is_tool(page: Page) -> bool:
@@ -120,7 +95,7 @@ def on_page_context(
 ) -> dict[str, Any]:
     if not _is_tool(page):
         return context
-    runtime = _runtime()
+    runtime = runtime_hook("tools_pages")
     state = runtime._state
     version = state.version
     from scorer.planning.review_plan import timed_steps
