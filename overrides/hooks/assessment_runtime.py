@@ -57,8 +57,9 @@ ASSESSMENT_DIR = "assets/assessment"
 # The service worker's source lives with the page's other assets but is published at the root,
 # because a service worker only controls pages at or below its own URL.
 SW_SOURCE = f"{ASSESSMENT_DIR}/service-worker.js"
-# ES modules the page scripts import (tests check every import is in this list): every script
-# beside app.js in assets/assessment/ except the workers, which are loaded by URL, not imported.
+# Scripts the pages and workers load with the build's ?v= (tests check every import is in this
+# list): every script beside app.js in assets/assessment/ except the scorer's worker and the
+# service worker, which have URLs of their own.
 _NOT_IMPORTED = ("app.js", "worker.js", "service-worker.js")
 SHARED_MODULES = tuple(
     sorted(
@@ -77,6 +78,9 @@ _SHARED_IMPORT = re.compile(
 TOOLS_DIR = "assets/tools"
 _TOOL_IMPORT = re.compile(r'(from "\./[^"?]+\.js)(?:\?v=[^"]*)?"')
 SW_OUTPUT = "sw.js"
+# The classic script every page with the scorer loads first, so its worker starts before the
+# page's own module script has arrived (pages link it with the build's ?v=).
+START_SCRIPT = f"{ASSESSMENT_DIR}/scorer-start.js"
 # Wheels are zip files: pin their timestamps so the same sources give the same bytes, and so the
 # same service worker version, on every build.
 SOURCE_DATE_EPOCH = "315532800"
@@ -264,6 +268,7 @@ def on_page_context(
         # The form's order: 1-25, each item naming its principle.
         "items": [{**i, "principle_title": titles.get(i["principle"], "")} for i in scale["items"]],
         "version": _state.version,
+        "start": f"{START_SCRIPT}?v={_state.version}",
         "wheel": f"{SCORER_DIR}/{_state.wheel_name}",
         "scale_json": f"{SCORER_DIR}/scale.json",
         "service_worker": SW_OUTPUT,

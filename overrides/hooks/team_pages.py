@@ -56,6 +56,7 @@ def on_page_context(
         "scale": f"{runtime.SCORER_DIR}/scale.json?v={version}",
         "wheel": f"{runtime.SCORER_DIR}/{runtime._state.wheel_name}?v={version}",
         "worker": f"{runtime.ASSESSMENT_DIR}/worker.js?v={version}",
+        "start": f"{runtime.START_SCRIPT}?v={version}",
         "service_worker": runtime.SW_OUTPUT,
         "self_assessment": runtime.PAGE_URL,
     }

@@ -15,7 +15,17 @@ export async function fetchText(url, what) {
 }
 
 /**
- * Start the scorer's worker and load the scale into it.
+ * The worker scorer-start.js started for this page as soon as its head was read, with the
+ * events it has sent since, or null (no such script on the page, or another worker).
+ */
+function adoptEarlyWorker(url) {
+  const early = globalThis.ipsScorerStarted;
+  return early && early.url === url ? early.adopt() : null;
+}
+
+/**
+ * Start the scorer's worker (or take over the one scorer-start.js started) and load the scale
+ * into it.
  *
  * urls: { worker, wheel, scale } relative to the page, as the page's meta tag gives them.
  * onProgress: called with each { step, steps, label } the worker reports while it loads.
@@ -25,8 +35,9 @@ export async function fetchText(url, what) {
  * `call(op, args)` resolves to the worker's reply; `scale` resolves to the parsed scale.json.
  */
 export function startScorer({ urls, onProgress, what }) {
-  const worker = new Worker(siteURL(urls.worker), { type: "module" });
-  worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel) });
+  const early = adoptEarlyWorker(siteURL(urls.worker));
+  const worker = early ? early.worker : new Worker(siteURL(urls.worker), { type: "module" });
+  if (!early) worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel) });
   const pending = new Map();
   let nextId = 1;
   let failure = null; // once set, every call is refused at once instead of waiting forever
@@ -41,7 +52,7 @@ export function startScorer({ urls, onProgress, what }) {
     for (const { reject } of pending.values()) reject(new Error(message));
     pending.clear();
   };
-  worker.addEventListener("message", (event) => {
+  const onMessage = (event) => {
     const message = event.data;
     if (message.type === "progress") onProgress(message);
     else if (message.type === "ready") {
@@ -49,7 +60,9 @@ export function startScorer({ urls, onProgress, what }) {
       performance.mark(`ips-scorer-ready-from-${message.from}`);
       settle.resolve();
     } else if (message.type === "snapshot") {
-      performance.mark("ips-scorer-snapshot-kept", { detail: { size: message.size, length: message.length, took: message.took } });
+      // Also for benchmarks and tests only: whether this device kept a snapshot, and its figures.
+      const { size, length, took } = message;
+      performance.mark(size ? "ips-scorer-snapshot-kept" : "ips-scorer-snapshot-not-kept", { detail: { size, length, took } });
     }
     else if (message.type === "failed") fail(message.message);
     else if (message.type === "reply") {
@@ -59,10 +72,16 @@ export function startScorer({ urls, onProgress, what }) {
       if ("error" in message) waiter.reject(new Error(message.error));
       else waiter.resolve(message.result);
     }
-  });
-  worker.addEventListener("error", (event) => {
+  };
+  const onError = (event) => {
     event.preventDefault();
     fail(event.message || `${what}'s script could not be loaded`);
+  };
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", onError);
+  // Replayed once the caller has its handlers ready, and before any later event (a task).
+  queueMicrotask(() => {
+    for (const event of early ? early.events : []) (event.type === "error" ? onError : onMessage)(event);
   });
   const call = (op, args) =>
     new Promise((resolve, reject) => {
@@ -74,7 +93,8 @@ export function startScorer({ urls, onProgress, what }) {
       pending.set(id, { resolve, reject });
       worker.postMessage({ type: "request", id, op, args });
     });
-  keepRuntimeOffline();
+  // Once the scorer is ready: until then the service worker has the runtime's files to serve.
+  ready.then(keepRuntimeOffline, () => {});
   const scale = fetchText(urls.scale, "the scale").then((text) => {
     worker.postMessage({ type: "init", wheelURL: siteURL(urls.wheel), scaleJSON: text });
     return JSON.parse(text);

@@ -13,6 +13,7 @@
 // page (they live in the page's own storage), so there is nothing to intercept; any other
 // request passes straight through untouched and is never stored.
 const PREFIX = "ips-fidelity-";
+const LEGACY_SNAPSHOT = "ips-runtime-snapshot";
 const CACHE = PREFIX + VERSION;
 const scopeURL = new URL(self.registration.scope);
 
@@ -21,15 +22,18 @@ function siteURL(path) {
 }
 
 const onDemand = new Set(ON_DEMAND);
+const scorerPages = new Set(SCORER_PAGES.map(siteURL));
 const SHELL = PRECACHE.filter((path) => !onDemand.has(path));
 
 // "no-cache" checks with the server before using the browser's HTTP cache, so a new build never
 // inherits a stale file, yet an unchanged one is not downloaded twice.
+// What is kept already is read in one call: a page that starts the scorer asks for this on
+// every visit, and a lookup per file (hundreds) held up the very files that page was loading.
 async function keep(paths) {
   const cache = await caches.open(CACHE);
-  const missing = [];
-  for (const path of paths) if (!(await cache.match(siteURL(path)))) missing.push(path);
-  await cache.addAll(missing.map((path) => new Request(siteURL(path), { cache: "no-cache" })));
+  const kept = new Set((await cache.keys()).map((request) => request.url));
+  const missing = paths.map(siteURL).filter((url) => !kept.has(url));
+  await cache.addAll(missing.map((url) => new Request(url, { cache: "no-cache" })));
 }
 
 /** Whether an earlier build's cache held the runtime: then this one keeps it at once. */
@@ -43,9 +47,8 @@ async function hadRuntime() {
 
 /** Whether a page that starts the scorer is open now (installed from the self-assessment). */
 async function scorerOpen() {
-  const pages = new Set(SCORER_PAGES.map(siteURL));
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  return windows.some((client) => pages.has(client.url.split(/[?#]/)[0]));
+  return windows.some((client) => scorerPages.has(client.url.split(/[?#]/)[0]));
 }
 
 self.addEventListener("install", (event) => {
@@ -58,8 +61,38 @@ self.addEventListener("install", (event) => {
   );
 });
 
+// On a page that starts the scorer, the site search's index is handed over only once that page
+// says its scorer is ready ("keep-runtime"), or after SEARCH_WAIT_MS. The search box builds its
+// index as soon as it has it, a few hundred milliseconds of work, which a start from the memory
+// snapshot needs more: there, it is the difference between waiting and not. The search works
+// as before, a moment later.
+const SEARCH_INDEX = siteURL("search/search_index.json");
+const SEARCH_WAIT_MS = 4000;
+const waitingForScorer = new Map(); // client id -> the function that ends its wait
+const scorerReady = new Set(); // client ids whose scorer is ready
+
+async function searchIndexFor(event) {
+  const client = event.clientId ? await self.clients.get(event.clientId) : null;
+  if (client && scorerPages.has(client.url.split(/[?#]/)[0]) && !scorerReady.has(client.id)) {
+    await new Promise((resolve) => {
+      const end = () => {
+        waitingForScorer.delete(client.id);
+        resolve();
+      };
+      waitingForScorer.set(client.id, end);
+      setTimeout(end, SEARCH_WAIT_MS);
+    });
+  }
+  return respond(event.request);
+}
+
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "keep-runtime") {
+    const id = event.source && event.source.id;
+    if (id) {
+      scorerReady.add(id);
+      waitingForScorer.get(id)?.();
+    }
     event.waitUntil(keep(PRECACHE).catch(() => {}));
   }
 });
@@ -68,7 +101,9 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+        // LEGACY_SNAPSHOT: where earlier builds kept the scorer's memory snapshot (it now lives
+        // in the site's private file storage: assessment/snapshot-store.js).
+        if ((name.startsWith(PREFIX) && name !== CACHE) || name === LEGACY_SNAPSHOT) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -116,6 +151,11 @@ async function cacheFirst(request) {
   return response;
 }
 
+function respond(request) {
+  const precachedAsset = request.mode !== "navigate" && precached.has(request.url);
+  return precachedAsset ? cacheFirst(request) : networkFirst(request);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -123,8 +163,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (!url.href.startsWith(scopeURL.href)) return;
   if (request.headers.has("range")) return;
-  const precachedAsset = request.mode !== "navigate" && precached.has(url.href);
-  event.respondWith(precachedAsset ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(url.href === SEARCH_INDEX ? searchIndexFor(event) : respond(request));
   if (request.mode === "navigate") {
     // The person may have cleared this site's storage (the privacy page offers it): the pages
     // are kept again on the next visit with a connection.
