@@ -118,12 +118,15 @@ def bare_ready(page: Page, url: str) -> float:
 
 
 def without_snapshot(context: BrowserContext) -> None:
-    """The scorer's worker with Cache Storage refused, so it neither makes nor uses a snapshot:
-    the first visit as it was before issue 12."""
+    """The scorer's worker with the site's private file storage refused, so it neither makes nor
+    uses a snapshot: the first visit as it was before issue 12."""
 
     def handle(route: Route) -> None:
         response = route.fetch()
-        refuse = "self.caches.open = () => Promise.reject(new Error('off for the benchmark'));\n"
+        refuse = (
+            "StorageManager.prototype.getDirectory = "
+            "() => Promise.reject(new Error('off for the benchmark'));\n"
+        )
         route.fulfill(response=response, body=refuse + response.text())
 
     context.route("**/assets/assessment/worker.js*", handle)

@@ -6,14 +6,20 @@
 // the device. Anything wrong with it (missing, stale, damaged, storage refused or full) makes
 // the caller load Python the normal way; a bad copy is deleted.
 //
+// Where: the site's private file storage in this browser (the Origin Private File System), in
+// one folder: the snapshot and a small description of it. Cache Storage was tried first: there
+// the snapshot's 17 MB queued behind the runtime's own files, which are read from Cache Storage
+// at the same moment, and reading it took ten times as long as reading it from this store.
+//
 // Format: the snapshot split into 4 KiB pages; pages that are all zero (about half) are left
 // out and marked in a bitmap. This halves the size at almost no cost, where gzip
 // (CompressionStream) made it five times smaller but took longer to unpack on every visit than
-// the whole restore saved (measured: see benchmarks/self_assessment.py). A SHA-256 of the stored
-// bytes is checked before use, so damaged bytes are never restored.
+// the whole restore saved. A SHA-256 of the stored bytes is checked before use, so damaged
+// bytes are never restored.
 
-export const CACHE_NAME = "ips-runtime-snapshot";
-const ENTRY = new URL("../pyodide/memory-snapshot", import.meta.url).href.split("?")[0];
+export const FOLDER = "ips-runtime-snapshot";
+export const DATA_FILE = "memory";
+export const ABOUT_FILE = "about.json";
 const MAGIC = 0x31535049; // "IPS1", little-endian
 const PAGE = 4096;
 const HEADER = 16;
@@ -62,8 +68,12 @@ export function pack(bytes) {
   return out;
 }
 
-/** The snapshot back from pack()'s bytes; throws on anything malformed. */
-export function unpack(packed) {
+/**
+ * The snapshot back from pack()'s bytes, written into `into` (a zeroed array of the snapshot's
+ * length) when given, so a restore can hand Pyodide its buffer before the bytes are read.
+ * Throws on anything malformed.
+ */
+export function unpack(packed, into = null) {
   const head = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   if (packed.byteLength < HEADER || head.getUint32(0, true) !== MAGIC || head.getUint32(4, true) !== PAGE) {
     throw new Error("not a snapshot");
@@ -71,8 +81,9 @@ export function unpack(packed) {
   const length = head.getUint32(8, true);
   const pages = head.getUint32(12, true);
   if (pages !== Math.ceil(length / PAGE)) throw new Error("snapshot header is inconsistent");
+  if (into && into.length !== length) throw new Error("snapshot is not the expected length");
   const bitmap = packed.subarray(HEADER, HEADER + Math.ceil(pages / 8));
-  const bytes = new Uint8Array(length);
+  const bytes = into || new Uint8Array(length);
   let at = HEADER + bitmap.length;
   for (let page = 0; page < pages; page++) {
     if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
@@ -85,68 +96,190 @@ export function unpack(packed) {
   return bytes;
 }
 
+/** The description kept beside the snapshot, or null when it is not one this code wrote. */
+function describedBy(text) {
+  const about = JSON.parse(text);
+  const fields = ["key", "sha256"].every((name) => typeof about?.[name] === "string") &&
+    ["size", "length"].every((name) => Number.isSafeInteger(about[name]) && about[name] > 0);
+  return fields ? about : null;
+}
+
+/** Write `data` to `file` whole: a new copy replaces the old only once complete, where the
+ * browser can do that (createWritable); otherwise in place (the checksum guards the rest). */
+async function writeFile(folder, name, data) {
+  const file = await folder.getFileHandle(name, { create: true });
+  if (typeof file.createWritable === "function") {
+    const writable = await file.createWritable();
+    try {
+      await writable.write(data);
+      await writable.close();
+    } catch (error) {
+      await writable.abort().catch(() => {}); // let go of the file, so it can be deleted
+      throw error;
+    }
+    return;
+  }
+  const handle = await file.createSyncAccessHandle();
+  try {
+    handle.truncate(0);
+    handle.write(data, { at: 0 });
+    handle.flush();
+  } finally {
+    handle.close();
+  }
+}
+
+/**
+ * A file's bytes. Read in one go where the browser allows (a synchronous handle, shared with
+ * other readers): an asynchronous read of 17 MB arrives in pieces, each waiting its turn on
+ * this worker's thread while it sets up Python, and took several times as long. Otherwise,
+ * or when another tab holds the file, the ordinary way.
+ */
+async function readWhole(file) {
+  if (typeof file.createSyncAccessHandle === "function") {
+    let handle = null;
+    try {
+      handle = await file.createSyncAccessHandle({ mode: "read-only" });
+      const bytes = new Uint8Array(handle.getSize());
+      if (handle.read(bytes, { at: 0 }) === bytes.length) return bytes.buffer;
+    } catch {
+      // locked by another tab, or no such handle here: read it the ordinary way
+    } finally {
+      handle?.close();
+    }
+  }
+  return (await file.getFile()).arrayBuffer();
+}
+
+/**
+ * The snapshot described by `about`, read, checked against its checksum and unpacked; throws
+ * when it is missing or damaged. Runs in snapshot-reader.js where it can (see readElsewhere).
+ */
+export async function readStored(about) {
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle(FOLDER);
+  const packed = new Uint8Array(await readWhole(await folder.getFileHandle(DATA_FILE)));
+  if (packed.byteLength !== about.size || (await sha256(packed)) !== about.sha256) {
+    throw new Error("damaged snapshot");
+  }
+  return unpack(packed);
+}
+
+/**
+ * readStored(about) in a worker of its own (snapshot-reader.js), or here when workers cannot
+ * start workers or that one does not start. On this worker's thread, reading, checking and
+ * unpacking 17 MB would hold up the import and compilation of the Python runtime, which are the
+ * longest part of a restore.
+ */
+async function readElsewhere(about) {
+  let reader = null;
+  try {
+    const script = new URL(`./snapshot-reader.js${new URL(import.meta.url).search}`, import.meta.url);
+    reader = new Worker(script, { type: "module" });
+  } catch {
+    return readStored(about);
+  }
+  const answer = await new Promise((resolve) => {
+    reader.addEventListener("message", ({ data }) => resolve(data));
+    reader.addEventListener("error", (event) => {
+      event.preventDefault();
+      resolve(null);
+    });
+    reader.postMessage({ about });
+  });
+  reader.terminate();
+  if (!answer) return readStored(about); // the reader did not start: read it here
+  if (answer.bytes instanceof Uint8Array) return answer.bytes;
+  throw new Error(answer.error || "the snapshot could not be read");
+}
+
+/** Whether this browser offers what the store needs, in this worker. */
+function supported() {
+  return (
+    typeof navigator !== "undefined" &&
+    typeof navigator.storage?.getDirectory === "function" &&
+    typeof FileSystemFileHandle !== "undefined" &&
+    typeof crypto !== "undefined" &&
+    Boolean(crypto.subtle)
+  );
+}
+
 /**
  * The device's snapshot store. Never throws: `usable` is false when this browser keeps no
- * Cache Storage for the site (refused, private mode, no `caches`), and every method then
- * does nothing.
+ * private files for the site (refused, private mode, too old), and every method then does
+ * nothing.
  */
 export async function openSnapshots() {
-  let cache = null;
+  let root = null;
   try {
-    cache = await caches.open(CACHE_NAME);
+    root = supported() ? await navigator.storage.getDirectory() : null;
   } catch {
-    cache = null;
+    root = null;
   }
-  let stored = null;
+  let folder = null;
+  let about = null;
   try {
-    stored = cache ? await cache.match(ENTRY) : null;
+    folder = root ? await root.getDirectoryHandle(FOLDER) : null;
   } catch {
-    stored = null;
+    folder = null; // none kept yet
   }
-  // Start reading at once, while the page sends the scale and the wheel is fetched for the key.
-  const body = stored ? stored.arrayBuffer() : null;
-  body?.catch(() => {}); // a failed read is reported by read() below
+  try {
+    about = folder ? describedBy(await (await (await folder.getFileHandle(ABOUT_FILE)).getFile()).text()) : null;
+  } catch {
+    about = null; // missing or unreadable: dropped by the caller as stale
+  }
+  // Read at once, while the runtime's own files are still on their way.
+  const reading = about ? readElsewhere(about) : null;
+  reading?.catch(() => {}); // a failed read is reported by read() below
+  // A file just written to may stay locked for a moment after a failed write: try again then.
   const drop = async () => {
-    try {
-      await caches.delete(CACHE_NAME);
-    } catch {
-      // nothing more can be done; the next visit tries again
+    for (let attempt = 0; root && attempt < 4; attempt++) {
+      try {
+        await root.removeEntry(FOLDER, { recursive: true });
+        return;
+      } catch (error) {
+        if (error && error.name === "NotFoundError") return; // already gone
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
     }
+    // nothing more can be done now; it is never used as it is, and the next visit tries again
   };
   return {
-    usable: Boolean(cache) && typeof crypto !== "undefined" && Boolean(crypto.subtle),
-    stored: Boolean(stored),
+    usable: Boolean(root),
+    stored: Boolean(folder),
     drop,
     /** The key the stored snapshot was made for (checked by the caller, see worker.js). */
-    key: stored ? stored.headers.get("x-snapshot-key") : null,
-    /** The stored snapshot's bytes, checked against their SHA-256; null (and the stored
-     * copy deleted) when unusable. */
-    async read() {
-      if (!stored) return null;
+    key: about ? about.key : null,
+    /** The snapshot's length once unpacked (Python's memory), known before its bytes are read. */
+    length: about ? about.length : 0,
+    /**
+     * The stored snapshot's bytes, checked against their SHA-256 and unpacked into `into` (or
+     * a new array). Rejects, and deletes the stored copy, when they are missing or damaged.
+     */
+    async read(into = null) {
       try {
-        const packed = new Uint8Array(await body);
-        if ((await sha256(packed)) !== stored.headers.get("x-snapshot-sha256")) {
-          throw new Error("damaged snapshot");
-        }
-        return unpack(packed);
-      } catch {
+        if (!reading) throw new Error("no snapshot");
+        const bytes = await reading;
+        if (!into) return bytes;
+        if (into.length !== bytes.length) throw new Error("snapshot is not the expected length");
+        into.set(bytes);
+        return into;
+      } catch (error) {
         await drop();
-        return null;
+        throw error;
       }
     },
     /** Keep `bytes` for `key`; resolves to the stored size in bytes, or 0 when not kept. */
     async save(key, bytes) {
-      if (!cache) return 0;
+      if (!root) return 0;
       try {
-        const target = await caches.open(CACHE_NAME); // afresh: a bad copy may have been dropped
         const packed = pack(bytes);
-        const headers = {
-          "content-type": "application/octet-stream",
-          "x-snapshot-key": key,
-          "x-snapshot-sha256": await sha256(packed),
-          "x-snapshot-size": String(packed.byteLength),
-        };
-        await target.put(ENTRY, new Response(packed, { headers }));
+        const description = { key, sha256: await sha256(packed), size: packed.byteLength, length: bytes.length };
+        const target = await root.getDirectoryHandle(FOLDER, { create: true });
+        await target.removeEntry(ABOUT_FILE).catch(() => {}); // an older one no longer applies
+        await writeFile(target, DATA_FILE, packed);
+        // Written last: until it is there, the snapshot is not taken for a usable one.
+        await writeFile(target, ABOUT_FILE, new TextEncoder().encode(JSON.stringify(description)));
         return packed.byteLength;
       } catch {
         await drop(); // full or refused: leave nothing half-written behind

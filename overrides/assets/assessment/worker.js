@@ -28,8 +28,8 @@ let receiveInit;
 const initMessage = new Promise((resolve) => {
   receiveInit = resolve;
 });
-// The page sends the wheel's URL first, so that a start from the snapshot (which needs the
-// wheel's files again) does not wait for the page's own copy of the scale.
+// The page sends the wheel's URL first, so that a normal load can fetch the wheel while the
+// page is still fetching its own copy of the scale.
 let receiveURLs;
 const urlsMessage = new Promise((resolve) => {
   receiveURLs = resolve;
@@ -105,54 +105,84 @@ const BASE_OPTIONS = {
   stderr: () => {},
 };
 
-// Run once the scorer is imported, in both start-up paths: the wheel's files live outside the
-// snapshot, so they are unpacked again after a restore; the planning tools' module is imported
-// before a snapshot is taken so the tools' pages start from it too.
-const PREPARE = "import importlib, scorer.api, scorer.planning.api; importlib.invalidate_caches()";
+// Run before a snapshot is taken: every module of the scorer and the planning tools is imported
+// (all but the command line's), so Python restored from the snapshot never looks for a module
+// file. The wheel's files live outside the snapshot, and a restore does not put them back.
+const PREPARE = `
+import importlib, pkgutil, scorer
+COMMAND_LINE_ONLY = {"scorer.__main__", "scorer.cli", "scorer.program", "scorer.planning.commands"}
+for found in pkgutil.walk_packages(scorer.__path__, "scorer."):
+    if found.name not in COMMAND_LINE_ONLY:
+        importlib.import_module(found.name)
+`;
 
 /**
- * Compile the runtime's WebAssembly while the snapshot is read, instead of after: Pyodide only
- * instantiates it once the snapshot's bytes are in hand. Its instantiateStreaming call (the
- * only one in this worker) then gets this module, compiled from the very same file.
+ * Compile the runtime's WebAssembly from now on, while Pyodide's own script is still arriving:
+ * Pyodide would start only once that script has run, and on a start from the snapshot the
+ * compilation is then the longest wait. Pyodide's request for the file and its call to
+ * WebAssembly.instantiateStreaming are both routed, once, to this compilation, so the file is
+ * still fetched and compiled only once; should this compilation fail, Pyodide's own way runs.
+ * Returns a function that puts both back (they put themselves back when used).
  */
 function compileEarly() {
-  const compiled = WebAssembly.compileStreaming(fetch(indexURL + "pyodide.asm.wasm"));
+  const url = indexURL + "pyodide.asm.wasm";
+  const fetchOriginal = self.fetch;
+  const instantiateOriginal = WebAssembly.instantiateStreaming;
+  const compiled = WebAssembly.compileStreaming(fetchOriginal.call(self, url));
   compiled.catch(() => {}); // then Pyodide compiles it itself, as usual
-  const original = WebAssembly.instantiateStreaming;
+  const putBack = () => {
+    self.fetch = fetchOriginal;
+    WebAssembly.instantiateStreaming = instantiateOriginal;
+  };
+  self.fetch = (resource, init) => {
+    if (String(resource instanceof Request ? resource.url : resource) !== url) {
+      return fetchOriginal.call(self, resource, init);
+    }
+    self.fetch = fetchOriginal;
+    return Promise.resolve(new Response(null)); // a stand-in: the file is being compiled above
+  };
   WebAssembly.instantiateStreaming = async (source, imports) => {
-    WebAssembly.instantiateStreaming = original;
+    putBack();
     let module;
     try {
       module = await compiled;
     } catch {
-      return original.call(WebAssembly, source, imports);
+      return instantiateOriginal.call(WebAssembly, fetchOriginal.call(self, url), imports);
     }
-    (await source).body?.cancel().catch(() => {});
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
-  return () => {
-    WebAssembly.instantiateStreaming = original;
-  };
+  return putBack;
 }
 
-/** Python restored from the stored snapshot, checked; null when there is none fit to use. */
-async function restore(store, wheel) {
-  if (!store.stored || store.key !== SNAPSHOT_KEY) {
+/**
+ * Python restored from the stored snapshot, checked; null when there is none fit to use.
+ *
+ * Pyodide is handed a buffer of the snapshot's length at once, so it fetches, compiles and
+ * instantiates the runtime while the snapshot is read, checked and unpacked into that buffer.
+ * Its file-system hook runs before the memory is restored, so that is where it waits for them;
+ * if they cannot be had, the hook never returns and this gives up on that load at once.
+ */
+async function restore(store) {
+  if (!store.stored || store.key !== SNAPSHOT_KEY || !store.length) {
     if (store.stored) await store.drop(); // stale: another Pyodide, wheel or scale
     return null;
   }
-  const undoEarlyCompile = compileEarly();
+  const bytes = new Uint8Array(store.length);
+  const filled = store.read(bytes);
+  const putBack = compileEarly();
   try {
-    const bytes = store.read().then((b) => b || Promise.reject(new Error("none")));
-    const pyodide = await loadPyodide({ ...BASE_OPTIONS, _loadSnapshot: bytes });
-    pyodide.unpackArchive(await wheel, "wheel");
-    pyodide.runPython(PREPARE);
+    const loading = loadPyodide({
+      ...BASE_OPTIONS,
+      _loadSnapshot: bytes,
+      fsInit: () => filled.then(() => undefined, () => new Promise(() => {})),
+    });
+    const [, pyodide] = await Promise.all([filled, loading]);
     const module = pyodide.pyimport("scorer.api");
     // An empty assessment must score as one: proof that the restored state is sound.
     if (JSON.parse(module.score_json("{}")).format !== "ips-fidelity-result") throw new Error("unsound");
     return { pyodide, module };
   } catch {
-    undoEarlyCompile();
+    putBack();
     await store.drop();
     return null;
   }
@@ -186,20 +216,18 @@ let keepSnapshot = null;
 async function start() {
   progress(1, "Loading the Python runtime");
   const store = await openSnapshots();
-  const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
-  wheel.catch(() => {}); // a failure to fetch reaches the person through the normal load
   let from = "snapshot";
-  let loaded = await restore(store, wheel);
+  let loaded = await restore(store);
   if (!loaded) {
     from = "load";
+    const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
     loaded = await load(store, initMessage, wheel);
-    if (loaded.snapshot) {
-      const bytes = loaded.snapshot;
-      keepSnapshot = async () => {
-        const size = await store.save(SNAPSHOT_KEY, bytes);
-        if (size) postMessage({ type: "snapshot", size, length: bytes.length, took: bytes.took });
-      };
-    }
+    const bytes = loaded.snapshot;
+    // Size 0 says none was kept (none could be made, or storage refused it).
+    keepSnapshot = async () => {
+      const size = bytes ? await store.save(SNAPSHOT_KEY, bytes) : 0;
+      postMessage({ type: "snapshot", size, length: bytes ? bytes.length : 0, took: bytes ? bytes.took : 0 });
+    };
   }
   python = loaded.pyodide;
   api = loaded.module;

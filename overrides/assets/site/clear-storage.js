@@ -1,16 +1,42 @@
 // The privacy page's "Clear everything this site keeps": removes, from this browser only, the
 // draft answers and anything the tools kept (localStorage, sessionStorage), the saved state of
-// the scoring program (the memory snapshot) and the offline copy (Cache Storage), then says
-// plainly what it removed. The service worker stays registered: it holds no data of its own.
-const SNAPSHOT_CACHE = "ips-runtime-snapshot"; // as in assets/assessment/snapshot-store.js
+// the scoring program (the memory snapshot, in the site's private file storage) and the offline
+// copy (Cache Storage), then says plainly what it removed. The service worker stays
+// registered: it holds no data of its own.
+const SNAPSHOT_FOLDER = "ips-runtime-snapshot"; // as in assets/assessment/snapshot-store.js
+const SNAPSHOT_CACHE = "ips-runtime-snapshot"; // where earlier versions of the site kept it
 const $ = (id) => document.getElementById(id);
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
+/** The site's private file storage, or null where the browser offers none. */
+async function privateFiles() {
+  try {
+    return navigator.storage && navigator.storage.getDirectory ? await navigator.storage.getDirectory() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The size in bytes of the kept snapshot (its files in the private file storage), or 0. */
+async function snapshotSize() {
+  let bytes = 0;
+  try {
+    const folder = await (await privateFiles())?.getDirectoryHandle(SNAPSHOT_FOLDER);
+    for await (const handle of folder ? folder.values() : []) {
+      if (handle.kind === "file") bytes += (await handle.getFile()).size;
+    }
+  } catch {
+    // none kept, or storage refused: nothing to report there
+  }
+  return bytes;
+}
+
 /** What this site keeps in this browser now. */
 async function survey() {
   const found = { entries: localStorage.length + sessionStorage.length, snapshot: 0, files: 0, caches: [] };
+  found.snapshot = await snapshotSize();
   if ("caches" in window) {
     try {
       for (const name of await caches.keys()) {
@@ -57,6 +83,11 @@ async function clearEverything() {
   const found = await survey();
   localStorage.clear();
   sessionStorage.clear();
+  try {
+    await (await privateFiles())?.removeEntry(SNAPSHOT_FOLDER, { recursive: true });
+  } catch {
+    // none kept; or the browser's own settings can remove it
+  }
   for (const name of found.caches) {
     try {
       await caches.delete(name);
