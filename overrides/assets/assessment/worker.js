@@ -188,7 +188,11 @@ async function restore(store) {
   }
 }
 
-/** Python loaded the normal way; returns the snapshot bytes too when one could be taken. */
+/**
+ * Python loaded the normal way; with `snapshot()`, which takes a memory snapshot when one can be
+ * taken (null otherwise). start() calls it once the page has been told the scorer is ready and
+ * before any request is answered: no answer is ever in it, and it does not delay `ready`.
+ */
 async function load(store, init, wheel) {
   const makeSnapshot = store.usable;
   const pyodide = await loadPyodide({ ...BASE_OPTIONS, _makeSnapshot: makeSnapshot });
@@ -197,20 +201,22 @@ async function load(store, init, wheel) {
   progress(3, "Reading the fidelity scale");
   const module = pyodide.pyimport("scorer.api");
   module.configure((await init).scaleJSON);
-  let snapshot = null;
-  if (makeSnapshot) {
+  const snapshot = () => {
+    if (!makeSnapshot) return null;
     try {
       pyodide.runPython(PREPARE);
       const started = performance.now();
-      snapshot = pyodide.makeMemorySnapshot();
-      snapshot.took = performance.now() - started;
+      const bytes = pyodide.makeMemorySnapshot();
+      bytes.took = performance.now() - started;
+      return bytes;
     } catch {
-      snapshot = null; // a snapshot is a convenience; the scorer works without one
+      return null; // a snapshot is a convenience; the scorer works without one
     }
-  }
+  };
   return { pyodide, module, snapshot };
 }
 
+let takeSnapshot = null;
 let keepSnapshot = null;
 
 async function start() {
@@ -222,9 +228,9 @@ async function start() {
     from = "load";
     const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
     loaded = await load(store, initMessage, wheel);
-    const bytes = loaded.snapshot;
+    takeSnapshot = loaded.snapshot;
     // Size 0 says none was kept (none could be made, or storage refused it).
-    keepSnapshot = async () => {
+    keepSnapshot = async (bytes) => {
       const size = bytes ? await store.save(SNAPSHOT_KEY, bytes) : 0;
       postMessage({ type: "snapshot", size, length: bytes ? bytes.length : 0, took: bytes ? bytes.took : 0 });
     };
@@ -241,7 +247,9 @@ start()
     postMessage({ type: "failed", message: failure });
   })
   .finally(() => {
+    // Taken after `ready` was posted and before the first request is answered; stored after
+    // the queued requests are answered, so storing never delays a score.
+    const bytes = takeSnapshot && !failure ? takeSnapshot() : null;
     while (waiting.length) answer(waiting.shift());
-    // Kept after the queued requests are answered, so storing never delays a score.
-    if (keepSnapshot) setTimeout(() => keepSnapshot().catch(() => {}), 0);
+    if (keepSnapshot && !failure) setTimeout(() => keepSnapshot(bytes).catch(() => {}), 0);
   });
