@@ -182,7 +182,9 @@ def test_second_visit_starts_from_the_snapshot_holds_no_answer_and_scores_as_cpy
     # The site search works there too: its index waits for the scorer, then arrives.
     meta = page.locator(".md-search-result__meta")
     expect(meta).not_to_contain_text("Initializing", timeout=15_000)
-    page.get_by_role("textbox", name="Search").fill("caseload")
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    search.press_sequentially("caseload", delay=30)
     expect(meta).to_contain_text("matching document", timeout=15_000)
     # The tools share the worker and so the snapshot.
     page.goto(site_url + "tools/workforce/")
