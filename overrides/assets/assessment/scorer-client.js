@@ -35,8 +35,9 @@ function adoptEarlyWorker(url) {
  * `call(op, args)` resolves to the worker's reply; `scale` resolves to the parsed scale.json.
  */
 export function startScorer({ urls, onProgress, what }) {
-  const early = adoptEarlyWorker(siteURL(urls.worker));
-  const worker = early ? early.worker : new Worker(siteURL(urls.worker), { type: "module" });
+  const workerURL = siteURL(urls.worker);
+  const early = adoptEarlyWorker(workerURL);
+  const worker = early ? early.worker : new Worker(workerURL, { type: "module" });
   if (!early) worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel) });
   const pending = new Map();
   let nextId = 1;

@@ -45,10 +45,13 @@ async function hadRuntime() {
   return false;
 }
 
+/** Whether a window shows a page that starts the scorer. */
+const showsScorer = (client) => scorerPages.has(client.url.split(/[?#]/)[0]);
+
 /** Whether a page that starts the scorer is open now (installed from the self-assessment). */
 async function scorerOpen() {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  return windows.some((client) => scorerPages.has(client.url.split(/[?#]/)[0]));
+  return windows.some(showsScorer);
 }
 
 self.addEventListener("install", (event) => {
@@ -73,7 +76,7 @@ const scorerReady = new Set(); // client ids whose scorer is ready
 
 async function searchIndexFor(event) {
   const client = event.clientId ? await self.clients.get(event.clientId) : null;
-  if (client && scorerPages.has(client.url.split(/[?#]/)[0]) && !scorerReady.has(client.id)) {
+  if (client && showsScorer(client) && !scorerReady.has(client.id)) {
     await new Promise((resolve) => {
       const end = () => {
         waitingForScorer.delete(client.id);

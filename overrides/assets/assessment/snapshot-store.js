@@ -68,12 +68,8 @@ export function pack(bytes) {
   return out;
 }
 
-/**
- * The snapshot back from pack()'s bytes, written into `into` (a zeroed array of the snapshot's
- * length) when given, so a restore can hand Pyodide its buffer before the bytes are read.
- * Throws on anything malformed.
- */
-export function unpack(packed, into = null) {
+/** The snapshot back from pack()'s bytes; throws on anything malformed. */
+export function unpack(packed) {
   const head = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   if (packed.byteLength < HEADER || head.getUint32(0, true) !== MAGIC || head.getUint32(4, true) !== PAGE) {
     throw new Error("not a snapshot");
@@ -81,9 +77,8 @@ export function unpack(packed, into = null) {
   const length = head.getUint32(8, true);
   const pages = head.getUint32(12, true);
   if (pages !== Math.ceil(length / PAGE)) throw new Error("snapshot header is inconsistent");
-  if (into && into.length !== length) throw new Error("snapshot is not the expected length");
   const bitmap = packed.subarray(HEADER, HEADER + Math.ceil(pages / 8));
-  const bytes = into || new Uint8Array(length);
+  const bytes = new Uint8Array(length);
   let at = HEADER + bitmap.length;
   for (let page = 0; page < pages; page++) {
     if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
@@ -253,14 +248,14 @@ export async function openSnapshots() {
     /** The snapshot's length once unpacked (Python's memory), known before its bytes are read. */
     length: about ? about.length : 0,
     /**
-     * The stored snapshot's bytes, checked against their SHA-256 and unpacked into `into` (or
-     * a new array). Rejects, and deletes the stored copy, when they are missing or damaged.
+     * The stored snapshot's bytes, checked against their SHA-256 and unpacked into `into` (an
+     * array of `length` bytes, already handed to Pyodide). Rejects, and deletes the stored
+     * copy, when they are missing or damaged.
      */
-    async read(into = null) {
+    async read(into) {
       try {
         if (!reading) throw new Error("no snapshot");
         const bytes = await reading;
-        if (!into) return bytes;
         if (into.length !== bytes.length) throw new Error("snapshot is not the expected length");
         into.set(bytes);
         return into;

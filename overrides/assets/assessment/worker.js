@@ -163,7 +163,7 @@ function compileEarly() {
  * if they cannot be had, the hook never returns and this gives up on that load at once.
  */
 async function restore(store) {
-  if (!store.stored || store.key !== SNAPSHOT_KEY || !store.length) {
+  if (!store.stored || store.key !== SNAPSHOT_KEY) {
     if (store.stored) await store.drop(); // stale: another Pyodide, wheel or scale
     return null;
   }
@@ -216,8 +216,8 @@ async function load(store, init, wheel) {
   return { pyodide, module, snapshot };
 }
 
+// After a normal load: takes the snapshot and returns the function that stores it.
 let takeSnapshot = null;
-let keepSnapshot = null;
 
 async function start() {
   progress(1, "Loading the Python runtime");
@@ -228,11 +228,14 @@ async function start() {
     from = "load";
     const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
     loaded = await load(store, initMessage, wheel);
-    takeSnapshot = loaded.snapshot;
-    // Size 0 says none was kept (none could be made, or storage refused it).
-    keepSnapshot = async (bytes) => {
-      const size = bytes ? await store.save(SNAPSHOT_KEY, bytes) : 0;
-      postMessage({ type: "snapshot", size, length: bytes ? bytes.length : 0, took: bytes ? bytes.took : 0 });
+    const { snapshot } = loaded;
+    takeSnapshot = () => {
+      const bytes = snapshot();
+      // Size 0 says none was kept (none could be made, or storage refused it).
+      return async () => {
+        const size = bytes ? await store.save(SNAPSHOT_KEY, bytes) : 0;
+        postMessage({ type: "snapshot", size, length: bytes ? bytes.length : 0, took: bytes ? bytes.took : 0 });
+      };
     };
   }
   python = loaded.pyodide;
@@ -249,7 +252,7 @@ start()
   .finally(() => {
     // Taken after `ready` was posted and before the first request is answered; stored after
     // the queued requests are answered, so storing never delays a score.
-    const bytes = takeSnapshot && !failure ? takeSnapshot() : null;
+    const keepSnapshot = takeSnapshot && !failure ? takeSnapshot() : null;
     while (waiting.length) answer(waiting.shift());
-    if (keepSnapshot && !failure) setTimeout(() => keepSnapshot(bytes).catch(() => {}), 0);
+    if (keepSnapshot) setTimeout(() => keepSnapshot().catch(() => {}), 0);
   });

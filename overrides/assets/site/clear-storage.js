@@ -35,8 +35,7 @@ async function snapshotSize() {
 
 /** What this site keeps in this browser now. */
 async function survey() {
-  const found = { entries: localStorage.length + sessionStorage.length, snapshot: 0, files: 0, caches: [] };
-  found.snapshot = await snapshotSize();
+  const found = { entries: localStorage.length + sessionStorage.length, snapshot: await snapshotSize(), files: 0, caches: [] };
   if ("caches" in window) {
     try {
       for (const name of await caches.keys()) {
