@@ -4,20 +4,18 @@ from the current sources, the scale as JSON, and a service worker versioned by c
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from scorer.scale_files import load_scale_data
+from sitegen.runtime import Runtime
+from sitegen.service_worker import write_service_worker
+from sitegen.wheel import build_wheel
 
 pytestmark = pytest.mark.site
 
@@ -31,16 +29,6 @@ PYODIDE_FILES = (
 THIRD_PARTY = re.compile(
     r"cdn\.jsdelivr|unpkg\.com|cdnjs|googleapis|gstatic|googletagmanager|google-analytics"
 )
-
-
-def hook(root: Path) -> ModuleType:
-    path = root / "overrides" / "hooks" / "assessment_runtime.py"
-    spec = importlib.util.spec_from_file_location("assessment_runtime_under_test", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
 
 
 def digest(path: Path) -> str:
@@ -172,53 +160,34 @@ def _project_copy(root: Path, target: Path) -> Path:
 
 
 def test_wheel_build_is_reproducible_and_cached(root: Path, tmp_path: Path) -> None:
-    module = hook(root)
     project = _project_copy(root, tmp_path / "project")
-    name, first = module._build_wheel(project)
+    name, first = build_wheel(project)
     shutil.rmtree(project / ".cache")
-    again_name, again = module._build_wheel(project)
+    again_name, again = build_wheel(project)
     assert (name, first) == (again_name, again), "same sources must give the same bytes"
     assert list((project / ".cache" / "assessment-wheel").glob("*/*.whl"))
     (project / "scorer" / "api.py").write_text(
         (project / "scorer" / "api.py").read_text(encoding="utf-8") + "\n# changed\n",
         encoding="utf-8",
     )
-    assert module._build_wheel(project)[1] != first
-
-
-class _Config(dict[str, Any]):
-    """Just enough of MkDocsConfig for the hook's post-build step."""
-
-    def __init__(self, site_dir: Path) -> None:
-        super().__init__(site_dir=str(site_dir))
-        self.site_dir = str(site_dir)
-
-
-def test_missing_node_modules_is_a_clear_error(root: Path, tmp_path: Path) -> None:
-    module = hook(root)
-    module._state = module._State(
-        root=tmp_path, wheel_name="x-py3-none-any.whl", wheel=b"", version="v"
-    )
-    with pytest.raises(PluginError, match="npm ci"):
-        module.on_post_build(_Config(tmp_path / "site"))
+    assert build_wheel(project)[1] != first
 
 
 def test_service_worker_version_follows_the_files(
     root: Path, built_site: Path, tmp_path: Path
 ) -> None:
-    module = hook(root)
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     wheel = next((site / "assets" / "scorer").glob("*.whl"))
     version = re.search(r"\?v=([0-9a-f]+)", (site / "sw.js").read_text(encoding="utf-8"))
     assert version
-    module._state = module._State(
+    runtime = Runtime(
         root=root, wheel_name=wheel.name, wheel=wheel.read_bytes(), version=version.group(1)
     )
-    module._write_service_worker(_Config(site), site)
+    write_service_worker(site, runtime)
     before, _ = service_worker(site)
     assert before == service_worker(built_site)[0], "the same files give the same version"
     scale = site / "assets" / "scorer" / "scale.json"
     scale.write_text(scale.read_text(encoding="utf-8") + " ", encoding="utf-8")
-    module._write_service_worker(_Config(site), site)
+    write_service_worker(site, runtime)
     assert service_worker(site)[0] != before, "a changed file must change the cache version"
