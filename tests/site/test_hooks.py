@@ -55,3 +55,19 @@ def test_a_content_mistake_stops_the_build_with_file_and_line(root: Path, tmp_pa
         result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_dev_switches_off_the_material_notice(root: Path) -> None:
+    """./dev exports NO_MKDOCS_2_WARNING before any command runs (its lines before the first
+    function are run here, not ./dev itself, which would install packages)."""
+    prelude = (root / "dev").read_text(encoding="utf-8").split("\nneed_apt()", 1)[0]
+    result = subprocess.run(
+        ["bash", "-c", prelude + '\nprintf %s "${NO_MKDOCS_2_WARNING:-}"'],
+        cwd=root,
+        env={k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "1"
