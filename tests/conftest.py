@@ -31,8 +31,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
         check=True,
-        # No Material end-of-life notice in the test log (the README's maintenance section).
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # No Material end-of-life notice in the test log (the README's maintenance section),
+        # and no public address: the site as built without a deployer's IPS_SITE_URL.
+        env={k: v for k, v in os.environ.items() if k != "IPS_SITE_URL"}
+        | {"NO_MKDOCS_2_WARNING": "1"},
     )
     return out
 
