@@ -2,8 +2,8 @@
 
 MkDocs calls them through thin adapters in overrides/hooks/ (one per hook, each turning MkDocs
 objects into plain values). Moving to another generator means writing new adapters over these
-functions, not rewriting them. Nothing here imports MkDocs (tests/sitegen/test_sitegen_layout.py checks
-it), and this package is not part of the scorer wheel.
+functions, not rewriting them. Nothing here imports MkDocs (tests/sitegen/test_sitegen_layout.py
+checks it), and this package is not part of the scorer wheel.
 
 - scale_pages, rule_rows: the scale's pages and the item pages' place in the navigation;
 - content_pages, content_schemas, schema: the Centres, FAQ, review and growth pages, with their
