@@ -93,7 +93,7 @@ CENTRES = Record(
         "centres": Checked(),
         "visiting": Record({"intro": Text(), "sections": ListOf(SECTION, unique_ids=True)}),
     },
-    {"status_note": Text()},
+    {"status_note": Text(), "others_intro": Text()},
 )
 
 
@@ -168,14 +168,17 @@ GROWTH = Record(
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     folder = scale_dir(config)
-    env = environment({"thousands": lambda n: f"{n:,}", "when": when_words})
+    env = environment(
+        {"thousands": lambda n: f"{n:,}", "when": when_words, "item_links": item_links}
+    )
 
     faq, _ = load_content(folder / "faq.yaml", FAQ)
     add_page(config, files, "centres/faq.md", render(env, "faq.md.j2", faq=faq))
 
     centres, where = load_content(folder / "centres.yaml", CENTRES)
     today = build_date()
-    rules = load_scale(folder).centre_rules  # already checked by scale_pages' on_config
+    scale = load_scale(folder)  # already checked by scale_pages' on_config
+    rules = scale.centre_rules
     directory = directory_context(centres, where, today, rules)
     add_page(config, files, "centres/index.md", render(env, "centres.md.j2", **directory))
     add_page(config, files, "centres/visiting.md", render(env, "visiting.md.j2", **directory))
@@ -184,7 +187,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     add_page(config, files, "reviews/index.md", render(env, "review.md.j2", review=review))
 
     growth, _ = load_content(folder / "growth.yaml", GROWTH)
-    add_page(config, files, "growth.md", render(env, "growth.md.j2", growth=growth))
+    titles = {item.id: item.title for item in scale.items}
+    add_page(config, files, "growth.md", render(env, "growth.md.j2", growth=growth, titles=titles))
     log.debug("Centres status worked out for %s", today.isoformat())
     return files
 
@@ -257,6 +261,15 @@ def search_text(*parts: str) -> str:
     joined = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", joined)
     joined = re.sub(r"[*_`#>]", " ", joined)
     return " ".join(joined.lower().split())
+
+
+_ITEM_LINK = re.compile(r"\[\]\((scale/items/([a-z0-9-]+)\.md(?:#[a-z0-9-]+)?)\)")
+
+
+def item_links(text: str, titles: dict[str, str]) -> str:
+    """Links to an item page written with empty text, [](scale/items/<id>.md), get the item's
+    own title as their text, so the two never differ. An unknown id is left as written."""
+    return _ITEM_LINK.sub(lambda m: f"[{titles[m[2]]}]({m[1]})" if m[2] in titles else m[0], text)
 
 
 # --- commitments: when they fall due ------------------------------------------------------
