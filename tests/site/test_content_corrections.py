@@ -209,6 +209,7 @@ def test_19_7_suggestions_are_labelled_as_the_sites(built_site: Path) -> None:
     progress = shown(built_site, "self-assessment/progress")
     assert "Many services keep" not in progress
     assert "This site suggests saving a file each time" in progress
+    assert "The guidance published with the fidelity scale suggests" in progress
     team = shown(built_site, "self-assessment/team")
     assert "more reliable" not in team
     assert "This site suggests asking several people" in team
