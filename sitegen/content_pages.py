@@ -25,7 +25,9 @@ from sitegen.templates import environment, render
 
 def content_pages(folder: Path, today: datetime.date) -> dict[str, str]:
     """Each page's path in the site's sources and its Markdown, from the YAML in `folder`."""
-    env = environment({"thousands": lambda n: f"{n:,}", "when": when_words})
+    env = environment(
+        {"thousands": lambda n: f"{n:,}", "when": when_words, "item_links": item_links}
+    )
     pages: dict[str, str] = {}
 
     faq, _ = load_content(folder / "faq.yaml", FAQ)
@@ -33,9 +35,10 @@ def content_pages(folder: Path, today: datetime.date) -> dict[str, str]:
 
     centres, where = load_content(folder / "centres.yaml", CENTRES)
     try:
-        rules = load_scale(folder).centre_rules
+        scale = load_scale(folder)
     except ScaleError as error:
         raise BuildError(str(error)) from None
+    rules = scale.centre_rules
     directory = directory_context(centres, where, today, rules)
     pages["centres/index.md"] = render(env, "centres.md.j2", **directory)
     pages["centres/visiting.md"] = render(env, "visiting.md.j2", **directory)
@@ -44,7 +47,8 @@ def content_pages(folder: Path, today: datetime.date) -> dict[str, str]:
     pages["reviews/index.md"] = render(env, "review.md.j2", review=review)
 
     growth, _ = load_content(folder / "growth.yaml", GROWTH)
-    pages["growth.md"] = render(env, "growth.md.j2", growth=growth)
+    titles = {item.id: item.title for item in scale.items}
+    pages["growth.md"] = render(env, "growth.md.j2", growth=growth, titles=titles)
     return pages
 
 
@@ -116,6 +120,15 @@ def search_text(*parts: str) -> str:
     joined = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", joined)
     joined = re.sub(r"[*_`#>]", " ", joined)
     return " ".join(joined.lower().split())
+
+
+_ITEM_LINK = re.compile(r"\[\]\((scale/items/([a-z0-9-]+)\.md(?:#[a-z0-9-]+)?)\)")
+
+
+def item_links(text: str, titles: dict[str, str]) -> str:
+    """Links to an item page written with empty text, [](scale/items/<id>.md), get the item's
+    own title as their text, so the two never differ. An unknown id is left as written."""
+    return _ITEM_LINK.sub(lambda m: f"[{titles[m[2]]}]({m[1]})" if m[2] in titles else m[0], text)
 
 
 # --- commitments: when they fall due ------------------------------------------------------

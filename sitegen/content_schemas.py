@@ -48,7 +48,7 @@ CENTRES = Record(
         "centres": Checked(),
         "visiting": Record({"intro": Text(), "sections": ListOf(SECTION, unique_ids=True)}),
     },
-    {"status_note": Text()},
+    {"status_note": Text(), "others_intro": Text()},
 )
 
 WHEN = Record(

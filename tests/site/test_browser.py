@@ -1,6 +1,6 @@
 """Every page in Chromium: no request to another origin, no Content-Security-Policy violation,
-no failed request, no axe-core violation; the Centres directory filters with and without
-JavaScript; the site search answers from the site's own files."""
+no failed request, no axe-core violation; the Centres directory without JavaScript; the site
+search answers from the site's own files."""
 
 from __future__ import annotations
 
@@ -189,55 +189,8 @@ def _visible(page: Any) -> list[str]:
     return page.eval_on_selector_all(".ips-centre:not([hidden]) h3", "els => els.map(e => e.id)")
 
 
-def test_directory_filters(browse: Any, site_url: str, content_yaml: dict[str, Any]) -> None:
-    centres = content_yaml["centres"]["centres"]
-    context, log = browse()
-    page = context.new_page()
-    page.goto(site_url + "centres/", wait_until="load")
-    assert page.is_visible("#centre-filters")
-    assert _visible(page) == [c["id"] for c in centres]
-    assert f"(of {len(centres)} in the directory)" in page.inner_text("#centre-count")
-
-    # Only the values some record has are offered: no setting is recorded, so no setting filter.
-    used = {c["region"] for c in centres}
-    offered = page.eval_on_selector_all("#centre-region option", "os => os.map(o => o.value)")
-    assert set(offered) == used | {""}
-    settings = {s for c in centres for s in c.get("settings") or []}
-    assert page.locator("#centre-setting").count() == (1 if settings else 0)
-
-    region = centres[0]["region"]
-    page.get_by_label("Region").select_option(region)
-    expected = [c["id"] for c in centres if c["region"] == region]
-    assert _visible(page) == expected
-    assert f"and {len(expected)} other service" in page.inner_text("#centre-count")
-    # The contents list follows the filter, and the filter is in the address.
-    listed = page.eval_on_selector_all(
-        ".md-nav--secondary li:not([hidden]) > a.md-nav__link",
-        "els => els.map(e => e.getAttribute('href').slice(1))",
-    )
-    assert [i for i in listed if i in {c["id"] for c in centres}] == expected
-    assert page.url.endswith(f"centres/?region={region}")
-    shared = context.new_page()
-    shared.goto(page.url, wait_until="load")
-    assert shared.get_by_label("Region").input_value() == region
-    assert _visible(shared) == expected
-    shared.goto(site_url + "centres/?region=nowhere&q=" + centres[2]["name"].lower())
-    assert shared.get_by_label("Region").input_value() == ""
-    assert _visible(shared) == [centres[2]["id"]]
-    shared.close()
-
-    page.get_by_label("Region").select_option("")
-    page.click("#centre-search")
-    page.keyboard.type(centres[2]["name"].lower())
-    assert _visible(page) == [centres[2]["id"]]
-    page.fill("#centre-search", "no such words")
-    page.dispatch_event("#centre-search", "input")
-    assert _visible(page) == []
-    assert page.is_visible('[data-empty="other"]')
-    page.fill("#centre-search", "")
-    page.dispatch_event("#centre-search", "input")
-    assert page.url.endswith("centres/")
-    assert log.foreign() == []
+# The directory's filters are tested where a Centre is listed (tests/site/test_directory_listing.py):
+# the site as built from scale/ lists none, and then has no search or filters at all.
 
 
 def test_directory_without_javascript(

@@ -65,24 +65,25 @@ def test_scoring_rules(built_site: Path, scale_yaml: dict[str, Any]) -> None:
     assert "the mean of 3 and 4 is 3.5, which gives 4" in shown
     assert "The status comes by invitation only" in shown
     assert "makes a service eligible; it does not make it a Centre" in shown
-    assert f"lasts {centre['years']} years from that day" in shown
+    assert f"its {centre['years']} years are counted from that day" in shown
     assert f"for {centre['years']} years from the date of that review, with no new invitation" in (
         shown
     )
     assert "the service needs a new invitation to hold it again" in shown
-    assert "This site's reading: the renewal window The FAQ says only" in shown
+    assert "This site's reading, not a rule from the FAQ" in shown
+    assert "The FAQ says only that Centre for Mental Health gets in touch" in shown
     assert f"the last {centre['renewal_window_months']} months" in shown
     assert "gives the status" not in shown
     assert f"grace period of {centre['grace_months']} months" in shown
     assert "20 answered items adding up to 80 give a possible range of 85 to 105" in shown
     assert 'a total of 104 is in the "Good IPS fidelity" band, and 11 more points' in shown
     # The worked dates of the contract (site_src/developers.md).
-    assert "2024-02-29 plus 3 years is 2027-02-28" in shown
-    assert "2026-11-30 plus 3 months is 2027-02-28" in shown
-    assert "invited on 2023-05-01 after a review scoring 108 is still a Centre on 2026-05-01" in (
+    assert "29 February 2024 plus 3 years is 28 February 2027" in shown
+    assert "30 November 2026 plus 3 months is 28 February 2027" in shown
+    assert "invited on 1 May 2023 after a review scoring 108 is still a Centre on 1 May 2026" in (
         shown
     )
-    assert "has lapsed on 2026-05-02" in shown
+    assert "has lapsed on 2 May 2026" in shown
     for item in scale_yaml["items"]:
         link = f'href="../items/{item["id"]}/#rule"'
         assert (link in page_html(built_site, "scale/scoring")) == bool(item.get("measure"))
@@ -108,13 +109,16 @@ def test_centres_directory(built_site: Path, content_yaml: dict[str, Any]) -> No
     source = page_html(built_site, "centres")
     shown = text(source)
     assert md(data["intro"]) in shown
-    built_on = re.search(r"worked out on (\d{4}-\d{2}-\d{2})", shown)
+    built_on = re.search(r"worked out on (\d{1,2} [A-Z][a-z]+ \d{4}),", shown)
     assert built_on is not None
-    day = datetime.date.fromisoformat(built_on[1])
+    day = datetime.datetime.strptime(built_on[1], "%d %B %Y").date()
     regions = {r["id"]: r["label"] for r in data["regions"]}
     settings = {s["id"]: s["label"] for s in data["settings"]}
     cohorts = {c["id"]: c["label"] for c in data["cohorts"]}
-    current_section = source[source.index('id="current"') : source.index('id="not-current"')]
+    listed = 'id="current"' in source
+    current_section = (
+        source[source.index('id="current"') : source.index('id="not-current"')] if listed else ""
+    )
     for centre in data["centres"]:
         history = {
             "reviews": [
@@ -150,17 +154,25 @@ def test_centres_directory(built_site: Path, content_yaml: dict[str, Any]) -> No
             assert "Reviews on record here None recorded here" in facts
             assert "Status Not recorded here: this site holds no fidelity review" in facts
         for review in centre["reviews"]:
-            assert f"{review['date']}: {review['score']} points" in facts
+            written = f"{review['date'].day} {review['date']:%B %Y}"
+            assert f"{written}: {review['score']} points" in facts
         assert "Not a Centre" not in facts
     if not any(True for _ in re.finditer(r'data-list="current"', source)):
         assert md(data.get("status_note") or "No service holds") in shown
 
 
 def test_directory_works_without_javascript(built_site: Path) -> None:
-    """The filter form is hidden until the script runs; every record is in the HTML."""
+    """The filter form, when there is one, is hidden until the script runs; while no Centre is
+    listed there is none, and the note on finding a Centre is shown; every record is in the HTML."""
     source = page_html(built_site, "centres")
     form = re.search(r"<form [^>]*>", source)
-    assert form is not None and " hidden" in form[0] and 'role="search"' in form[0]
+    note = re.search(r"<div [^>]*data-none-listed[^>]*>", source)
+    assert note is not None
+    if 'data-list="current"' in source:
+        assert form is not None and " hidden" in form[0] and 'role="search"' in form[0]
+        assert " hidden" in note[0]
+    else:
+        assert form is None and " hidden" not in note[0]
     assert not re.search(r'<section class="ips-centre"[^>]* hidden', source)
     full = (built_site / "centres" / "index.html").read_text("utf-8")
     assert re.search(r'<script src="[./]*assets/site/directory\.js" defer>', full)
@@ -226,8 +238,26 @@ def test_review_process(built_site: Path, content_yaml: dict[str, Any]) -> None:
         assert " ".join(line.split()) in shown
 
 
-def test_growth(built_site: Path, content_yaml: dict[str, Any]) -> None:
-    growth = content_yaml["growth"]
+def _titled(source: str, scale_yaml: dict[str, Any]) -> str:
+    """Item links written with empty text, as the page shows them: with the item's title."""
+    titles = {item["id"]: " ".join(item["title"].split()) for item in scale_yaml["items"]}
+    return re.sub(
+        r"\[\]\(scale/items/([a-z0-9-]+)\.md\)",
+        lambda m: f"[{titles[m[1]]}](scale/items/{m[1]}.md)",
+        source,
+    )
+
+
+def test_growth(built_site: Path, content_yaml: dict[str, Any], scale_yaml: dict[str, Any]) -> None:
+    growth = {
+        key: _titled(value, scale_yaml) if isinstance(value, str) else value
+        for key, value in content_yaml["growth"].items()
+    }
+    for key in ("stakeholders", "sections"):
+        growth[key] = [
+            {k: _titled(v, scale_yaml) if isinstance(v, str) else v for k, v in entry.items()}
+            for entry in growth[key]
+        ]
     shown = page_text(built_site, "growth")
     source = page_html(built_site, "growth")
     assert md(growth["intro"]) in shown

@@ -79,15 +79,17 @@ def test_directory_page_renders_current_centres(tmp_path: Path) -> None:
     context = directory_context(data, where, DAY, CentreRules())
     page = render(environment(), "centres.md.j2", **context)
     current = page[page.index("{ #current }") : page.index("{ #not-current }")]
-    assert "Centre of Excellence until 2028-01-10." in current
+    assert "Centre of Excellence until 10 January 2028." in current
     assert 'data-listed-until="2028-01-10"' in current
-    assert "in a grace period until 2026-07-15, after a review below 100" in current
+    assert "in a grace period until 15 July 2026, after a review below 100" in current
     assert 'data-listed-until="2026-07-15"' in current
-    assert "a new review is recommended because the service has merged" in current
+    assert (
+        "merged with another organisation, and the FAQ recommends a new review to retain" in current
+    )
     others = page[page.index("{ #not-current }") :]
     assert "data-listed-until" not in others
-    assert "Not listed: the service closed on 2026-01-01." in others
-    assert "Not listed: the status recorded here ended after 2023-01-01." in others
+    assert "Not listed: the service closed on 1 January 2026." in others
+    assert "Not listed: the status recorded here ended after 1 January 2023." in others
     assert "Not recorded here: this site holds no fidelity review for this service" in others
     assert "Not a Centre" not in page
     assert 'data-settings="drug-and-alcohol"' in others

@@ -246,7 +246,7 @@ def test_workforce_by_keyboard(page: Page, site_url: str) -> None:
 
 def test_readiness_by_keyboard(page: Page, site_url: str) -> None:
     open_tool(page, site_url, "readiness")
-    assert "Only an independent fidelity review" in page.inner_text(".tools-guidance")
+    assert "only by invitation from Centre for Mental Health" in page.inner_text(".tools-guidance")
     tab_to(page, "#rd-started")
     type_date(page, "2024-02-29")
     tab_to(page, "#rd-total")

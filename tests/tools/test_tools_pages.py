@@ -95,9 +95,9 @@ def test_the_pages_state_the_rules_of_scale(built_site: Path, root: Path) -> Non
         assert f'<option value="{group["id"]}">' in page_html(built_site, "timetable")
     readiness = re.sub(r"<[^>]+>", "", page_html(built_site, "readiness"))
     assert "18 to 24 months" in readiness
-    assert "Only an independent fidelity review can make a service a Centre of Excellence" in (
-        readiness
-    )
+    invitation = "status comes only by invitation from Centre for Mental Health, after an"
+    assert invitation in readiness
+    assert "Only an independent fidelity review can make" not in readiness
     workforce = re.sub(r"<[^>]+>", "", page_html(built_site, "workforce"))
     assert "20 or fewer" in workforce
     assert (

@@ -4,9 +4,12 @@
       worked it out when the site was built. From the next day on (by this browser's clock) the
       record is hidden, however long ago the page was built. No rule is worked out here: the
       date is compared, nothing else.
-   2. On the directory, filter by region and setting and search the text, all in the page; the
-      filter is kept in the address (?q=...&region=...&setting=...) so a filtered view can be
-      shared, and the page's contents list follows what is shown.
+   2. When no listed record is left (every last day has passed), the page's note on finding a
+      Centre ([data-none-listed], in the page but hidden while some Centre is listed) is shown,
+      and the directory's search and filters stay hidden: there is nothing for them to find.
+   3. Otherwise, on the directory, filter by region and setting and search the text, all in the
+      page; the filter is kept in the address (?q=...&region=...&setting=...) so a filtered view
+      can be shared, and the page's contents list follows what is shown.
    Nothing is fetched: every record is already in the HTML, which also serves readers without
    JavaScript (the filter form stays hidden for them and every record is shown). */
 (function () {
@@ -28,13 +31,20 @@
 
   var day = today();
   var ended = 0;
-  Array.prototype.forEach.call(document.querySelectorAll("[data-listed-until]"), function (el) {
+  var listed = document.querySelectorAll("[data-listed-until]");
+  Array.prototype.forEach.call(listed, function (el) {
     if (day > el.getAttribute("data-listed-until")) {
       el.hidden = true;
       el.setAttribute("data-ended", "");
       ended += 1;
     }
   });
+  var noneLeft = ended === listed.length;
+  if (noneLeft) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-none-listed]"), function (el) {
+      el.hidden = false;
+    });
+  }
   var endedNote = document.getElementById("centre-ended");
   if (endedNote && ended > 0) {
     endedNote.textContent =
@@ -45,8 +55,13 @@
     endedNote.hidden = false;
   }
 
+  /* A record past its last day leaves the contents list too (a function declared below). */
+  Array.prototype.forEach.call(document.querySelectorAll(".ips-centre[data-ended] h3"), function (h) {
+    contents(h.id, false);
+  });
+
   var form = document.getElementById("centre-filters");
-  if (!form) {
+  if (!form || noneLeft) {
     return;
   }
   var search = document.getElementById("centre-search");
@@ -149,9 +164,6 @@
       " (of " + (total.current + total.other) + " in the directory).";
   }
 
-  document.querySelectorAll(".ips-centre[data-ended] h3").forEach(function (heading) {
-    contents(heading.id, false);
-  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
   });
