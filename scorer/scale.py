@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from .errors import quote as _kind
+from .improve_part import Improve, parse_improve
 from .schema import Node
 
 PathT = tuple[str | int, ...]
@@ -112,6 +113,7 @@ class Item:
     anchors: Mapping[int, str]
     measure: Measure | None
     reading: str | None
+    improve: Improve
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,7 @@ def _item(node: Node, principles: set[str]) -> Item:
             "definition",
             "evidence_to_gather",
             "anchors",
+            "improve",
         ),
         ("measure", "reading"),
     )
@@ -316,6 +319,7 @@ def _item(node: Node, principles: set[str]) -> Item:
         anchors=anchors,
         measure=measure,
         reading=reading,
+        improve=parse_improve(node["improve"], measured=measure is not None),
     )
 
 
