@@ -28,6 +28,7 @@ from scorer.result import ACTION_PLAN_LENGTH
 from scorer.rule_words import condition_words, opposite_words
 from scorer.scale import Item, Measure, Scale, Threshold, parse_scale
 from scorer.scale_files import load_scale_data
+from sitegen.improve import improve_context
 
 log = get_plugin_logger(__name__)
 
@@ -160,6 +161,8 @@ def _item_context(item: Item) -> dict[str, Any]:
         "top_anchor": item.anchors[5],
         "reading": item.reading,
         "measure": _measure_context(item.measure) if item.measure else None,
+        "improve": improve_context(item),
+        "search_terms": list(item.search_terms),
     }
 
 
@@ -182,8 +185,8 @@ def _measure_context(measure: Measure) -> dict[str, Any]:
             }
             rows.append(
                 {
-                    "when": f"fewer than {show(floor.minimum)} {floor.field.replace('_', ' ')} "
-                    f"(<code>{floor.field}</code>), whatever the percentage",
+                    "when": f"fewer than {show(floor.minimum)} {floor.field.replace('_', ' ')}, "
+                    "whatever the percentage",
                     "score": floor.score,
                     "value": show(floor.minimum),
                 }
@@ -308,8 +311,7 @@ def _day_rows(measure: Measure) -> list[dict[str, Any]]:
         if threshold.requires:
             rows.append(
                 {
-                    "when": f"{when}, and employer contacts are tracked "
-                    f"(<code>{threshold.requires}</code> is true)",
+                    "when": f"{when}, and employer contacts are tracked",
                     "score": threshold.score,
                     "value": show(threshold.value),
                 }
