@@ -114,6 +114,7 @@ class Item:
     measure: Measure | None
     reading: str | None
     improve: Improve
+    search_terms: tuple[str, ...] = ()  # words people search for that the page may not use
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,7 @@ def _item(node: Node, principles: set[str]) -> Item:
             "anchors",
             "improve",
         ),
-        ("measure", "reading"),
+        ("measure", "reading", "search_terms"),
     )
     anchors_node = node["anchors"]
     if not isinstance(anchors_node.value, Mapping):
@@ -320,6 +321,9 @@ def _item(node: Node, principles: set[str]) -> Item:
         measure=measure,
         reading=reading,
         improve=parse_improve(node["improve"], measured=measure is not None),
+        search_terms=tuple(n.text() for n in node["search_terms"].entries())
+        if node.has("search_terms")
+        else (),
     )
 
 
