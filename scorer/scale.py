@@ -115,6 +115,7 @@ class Item:
     reading: str | None
     improve: Improve
     search_terms: tuple[str, ...] = ()  # words people search for that the page may not use
+    rule_note: str | None = None  # what the item page adds to its rule table: the site's reading
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,7 @@ def _item(node: Node, principles: set[str]) -> Item:
             "anchors",
             "improve",
         ),
-        ("measure", "reading", "search_terms"),
+        ("measure", "reading", "search_terms", "rule_note"),
     )
     anchors_node = node["anchors"]
     if not isinstance(anchors_node.value, Mapping):
@@ -324,6 +325,7 @@ def _item(node: Node, principles: set[str]) -> Item:
         search_terms=tuple(n.text() for n in node["search_terms"].entries())
         if node.has("search_terms")
         else (),
+        rule_note=node["rule_note"].text() if node.has("rule_note") else None,
     )
 
 

@@ -163,6 +163,7 @@ def _item_context(item: Item) -> dict[str, Any]:
         "measure": _measure_context(item.measure) if item.measure else None,
         "improve": improve_context(item),
         "search_terms": list(item.search_terms),
+        "rule_note": item.rule_note,
     }
 
 

@@ -116,6 +116,9 @@ def test_the_scoring_rule_is_said_once(built_site: Path, scale_yaml: dict[str, A
         shown = text(item_page(built_site, item))
         rules = ("How your figures become a score", "How to score it", "How this site reads")
         assert sum(shown.count(heading) for heading in rules) == 1, item["id"]
+        if "rule_note" in item:  # what the page adds to its rule is labelled as the site's
+            rule = shown[shown.index(rules[0]) : shown.index("How to improve")]
+            assert f"This site's reading. {' '.join(item['rule_note'].split())}" in rule
 
 
 def test_no_data_key_in_text_a_person_reads(built_site: Path, scale_yaml: dict[str, Any]) -> None:
