@@ -114,7 +114,7 @@ def _figures(measure: Measure, target: int) -> tuple[str, ...]:
     if kind == "specialist_percentage":
         needed = _needed(threshold, kind, target)
         return (
-            f"A specialist scores {target} when their own figure is "
+            f"A specialist scores {target} when their own percentage is "
             f"{condition_words(needed, '%')}.",
             _mean(target),
         )
