@@ -172,6 +172,21 @@ const data = { ...JSON.parse(fs.readFileSync(index, "utf8")), options: { suggest
 """
 
 
+def test_search_terms_are_indexed_not_shown(built_site: Path, scale_yaml: dict[str, Any]) -> None:
+    """An item's search_terms go into the search index as Material's tags, not onto the page."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    tagged = {doc["location"]: doc["tags"] for doc in index["docs"] if doc.get("tags")}
+    expected = {
+        f"scale/items/{item['id']}/": item["search_terms"]
+        for item in scale_yaml["items"]
+        if item.get("search_terms")
+    }
+    assert expected and {k: v for k, v in tagged.items() if k in expected} == expected
+    for location in expected:
+        page = (built_site / location / "index.html").read_text("utf-8")
+        assert "md-tags" not in page, location
+
+
 @pytest.mark.parametrize("query", list(QUERIES))
 def test_search_ranks_the_item_first(node: str, root: Path, built_site: Path, query: str) -> None:
     ranked = replay(node, root, built_site, query)
