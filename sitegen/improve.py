@@ -283,8 +283,8 @@ def _mean(target: int) -> str:
     example = [base + 1] * extra + [base] * (n - extra)
     listed = ", ".join(str(s) for s in example[:-1]) + f" and {example[-1]}"
     return (
-        f"The item takes the mean of the specialists' scores: with {n} specialists, their "
-        f"scores add up to at least {total} (such as {listed})."
+        f"With {n} specialists, the item needs their scores to add up to at least {total} "
+        f"(such as {listed}), as it takes their mean."
     )
 
 

@@ -127,7 +127,7 @@ def test_components_name_what_is_missing(scale: Scale) -> None:
 
 def test_specialists_scores_add_up_to_the_mean(scale: Scale) -> None:
     item = scale.item("employer-contact-quality")
-    assert "their scores add up to at least 14 (such as 4, 4, 3 and 3)" in figures(item, 3)
+    assert "their scores to add up to at least 14 (such as 4, 4, 3 and 3)" in figures(item, 3)
     for step in improvement_steps(item):
         listed = re.search(r"\(such as ([\d, and]+)\)", " ".join(step.figures))[1]  # type: ignore[index]
         ratings = [int(n) for n in re.findall(r"\d", listed)]
