@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from .errors import quote as _kind
+from .improve_part import Improve, parse_improve
 from .schema import Node
 
 PathT = tuple[str | int, ...]
@@ -112,6 +113,9 @@ class Item:
     anchors: Mapping[int, str]
     measure: Measure | None
     reading: str | None
+    improve: Improve
+    search_terms: tuple[str, ...] = ()  # words people search for that the page may not use
+    rule_note: str | None = None  # what the item page adds to its rule table: the site's reading
 
 
 @dataclass(frozen=True)
@@ -280,8 +284,9 @@ def _item(node: Node, principles: set[str]) -> Item:
             "definition",
             "evidence_to_gather",
             "anchors",
+            "improve",
         ),
-        ("measure", "reading"),
+        ("measure", "reading", "search_terms", "rule_note"),
     )
     anchors_node = node["anchors"]
     if not isinstance(anchors_node.value, Mapping):
@@ -316,6 +321,11 @@ def _item(node: Node, principles: set[str]) -> Item:
         anchors=anchors,
         measure=measure,
         reading=reading,
+        improve=parse_improve(node["improve"], measured=measure is not None),
+        search_terms=tuple(n.text() for n in node["search_terms"].entries())
+        if node.has("search_terms")
+        else (),
+        rule_note=node["rule_note"].text() if node.has("rule_note") else None,
     )
 
 

@@ -5,7 +5,8 @@ objects into plain values). Moving to another generator means writing new adapte
 functions, not rewriting them. Nothing here imports MkDocs (tests/sitegen/test_sitegen_layout.py
 checks it), and this package is not part of the scorer wheel.
 
-- scale_pages, rule_rows: the scale's pages and the item pages' place in the navigation;
+- scale_pages, rule_rows, improve: the scale's pages, the item pages' place in the navigation and
+  their "How to improve" figures;
 - content_pages, content_schemas, schema: the Centres, FAQ, review and growth pages, with their
   YAML checked file and line;
 - runtime, wheel, service_worker: what the pages that score ship (the Pyodide runtime, the

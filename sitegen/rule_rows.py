@@ -33,8 +33,8 @@ def measure_context(measure: Measure) -> dict[str, Any]:
             }
             rows.append(
                 {
-                    "when": f"fewer than {show(floor.minimum)} {floor.field.replace('_', ' ')} "
-                    f"(<code>{floor.field}</code>), whatever the percentage",
+                    "when": f"fewer than {show(floor.minimum)} {floor.field.replace('_', ' ')}, "
+                    "whatever the percentage",
                     "score": floor.score,
                     "value": show(floor.minimum),
                 }
@@ -159,8 +159,7 @@ def day_rows(measure: Measure) -> list[dict[str, Any]]:
         if threshold.requires:
             rows.append(
                 {
-                    "when": f"{when}, and employer contacts are tracked "
-                    f"(<code>{threshold.requires}</code> is true)",
+                    "when": f"{when}, and employer contacts are tracked",
                     "score": threshold.score,
                     "value": show(threshold.value),
                 }

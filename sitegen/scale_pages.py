@@ -21,6 +21,7 @@ from scorer.result import ACTION_PLAN_LENGTH
 from scorer.scale import Item, Scale, parse_scale
 from scorer.scale_files import load_scale_data
 from sitegen.errors import BuildError
+from sitegen.improve import improve_context
 from sitegen.rule_rows import measure_context
 from sitegen.templates import environment, render
 
@@ -64,6 +65,9 @@ def item_context(item: Item) -> dict[str, Any]:
         "top_anchor": item.anchors[5],
         "reading": item.reading,
         "measure": measure_context(item.measure) if item.measure else None,
+        "improve": improve_context(item),
+        "search_terms": list(item.search_terms),
+        "rule_note": item.rule_note,
     }
 
 

@@ -72,7 +72,7 @@ def test_4_dates_the_agreement_leaves_open_are_labelled_as_this_sites_reading(
 
 def test_6_item_17_says_once_what_the_calculator_does_and_why(built_site: Path) -> None:
     page = shown(built_site, "scale/items/employer-contact-frequency")
-    reading = page[page.index("How this site reads the scale") :]
+    reading = page[page.index("How your figures become a score") : page.index("How to improve")]
     assert reading.count("What the calculator does, and why") == 1
     assert "rate each week and then average" in reading
     assert "average number of face-to-face employer contacts a week" in reading
