@@ -48,7 +48,9 @@ def test_title_principle_and_texts(built_site: Path, scale_yaml: dict[str, Any])
         assert re.search(rf"<h1[^>]*>Item {item['number']}: {re.escape(item['title'])}", page)
         principle = principles[item["principle"]]
         assert f'href="../../#{principle["id"]}"' in page, item["id"]
-        assert f"Principle: {principle['title']}" in shown, item["id"]
+        assert f"Principle: {principle['title']} (this site's summary of the principle)" in shown, (
+            item["id"]
+        )
         for field in ("summary", "definition"):
             assert " ".join(item[field].split()) in shown, (item["id"], field)
         for entry in item["evidence_to_gather"]:
