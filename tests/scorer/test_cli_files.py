@@ -170,3 +170,67 @@ def test_names_in_combine_and_history_messages_are_escaped(tmp_path: Path) -> No
         messages = [e["message"] for e in json.loads(done.stdout)["errors"]]
         assert messages and all(SHOWN in m for m in messages), messages
         assert not any(ch in m for m in messages for ch in "\x1b\x07\r\u202e")
+
+
+# --- wording: what a person reads for YAML they may well have written --------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "words", "line"),
+    [
+        ("items:\n  vocational-unit:\n    <<: {score: 4}\n", "merge keys (<<) are not accepted", 3),
+        ("service: x\nx:\n  - <<: [{a: 1}]\n", "merge keys (<<) are not accepted", 3),
+        ("service: x\nassessed_on: !!timestamp 'not a date'\n", "'not a date' cannot be read", 2),
+        ("items: {}\nassessed_on: !!timestamp '2024-13-45'\n", "cannot be read as a date", 2),
+    ],
+    ids=["merge key", "merge key in a list", "timestamp not a date", "timestamp month 13"],
+)
+def test_yaml_that_is_refused_says_what_and_where(
+    content: str, words: str, line: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scorer.program import main
+
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    assert main(["score", str(path), "--json"]) == 2
+    (error,) = json.loads(capsys.readouterr().out)["errors"]
+    assert words in error["message"], error
+    assert f"line {line}" in error["message"], error
+    assert (
+        "constructor" not in error["message"] and "could not be worked out" not in error["message"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--people", "1000000000", "--months-on-caseload", "100"], "--months-on-caseload"),
+        (["--people", "400", "--months-on-caseload", "1e12"], "--months-on-caseload"),
+        (
+            ["--people", "400", "--months-on-caseload", "9", "--specialists-fte", "1e12"],
+            "--specialists-fte",
+        ),
+    ],
+)
+def test_workforce_names_the_options_given(
+    args: list[str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scorer.program import main
+
+    assert main(["workforce", *args, "--json"]) == 2
+    (error,) = json.loads(capsys.readouterr().out)["errors"]
+    assert error["field"] == option and error["item"] is None
+    assert "active_clients" not in error["message"] and "_" not in error["message"]
+    assert main(["workforce", *args]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert option in line and "active_clients" not in line
+
+
+def test_the_workforce_api_names_its_own_fields() -> None:
+    from scorer.planning import api as tools_api
+
+    answer = json.loads(
+        tools_api.workforce_json(json.dumps({"people_per_year": 10**9, "months_on_caseload": 100}))
+    )
+    (error,) = answer["errors"]
+    assert error["field"] == "months_on_caseload" and "active_clients" not in error["message"]
