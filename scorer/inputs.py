@@ -15,6 +15,7 @@ import stat
 import sys
 from typing import Any, BinaryIO
 
+from . import browser_values
 from .errors import InputError, InputFileError, Problem, clip, display_name, name
 from .limits import (
     MAX_BYTES,
@@ -62,19 +63,28 @@ def _decimal(text: str) -> float | Unreadable:
     return value
 
 
-def parse_json(text: str) -> Any:
+def parse_json(text: str, *, marks: bool = False) -> Any:
     """json.loads, except that a repeated key is an error rather than last-one-wins, and NaN,
     Infinity and over-long numbers are kept as Unreadable for value_problems to report.
 
-    Only for text that json_shape has passed: the parser itself recurses without a limit.
+    `marks`: the text comes from window.ipsFidelity, which marks the JavaScript values JSON
+    cannot hold (scorer/browser_values.py); they are read back as the command line would meet
+    them. Only for text that json_shape has passed: the parser recurses without a limit.
     """
-    return json.loads(
+    marked = marks and browser_values.marked(text)
+    data = json.loads(
         text,
-        object_pairs_hook=_unique_keys,
+        object_pairs_hook=_marked_pairs if marked else _unique_keys,
         parse_constant=_constant,
         parse_int=_whole,
         parse_float=_decimal,
     )
+    return browser_values.settle(data) if marked else data
+
+
+def _marked_pairs(pairs: list[tuple[str, Any]]) -> Any:
+    value = browser_values.value_of(pairs)
+    return _unique_keys(pairs) if value is None else value
 
 
 def read_document(name: str) -> Any:
@@ -159,12 +169,14 @@ def parse_document(
     json_only: bool = True,
     source: str | None = None,
     prefix: tuple[str | int, ...] = (),
+    marks: bool = False,
 ) -> Any:
     """The data in `text`, checked against every limit.
 
     `label` names the text in whole-text errors ("the assessment", a file name); `source`, when
     given, starts each value error's message (which of two files); `prefix` is where the text
-    sits in a larger document (an item's evidence: items.<id>.evidence).
+    sits in a larger document (an item's evidence: items.<id>.evidence); `marks`, that the
+    text comes from window.ipsFidelity (see parse_json).
     """
     if not isinstance(text, str):
         raise InputFileError(label, "is missing: text (JSON) was expected")
@@ -175,7 +187,7 @@ def parse_document(
         raise InputFileError(
             label, "is empty (JSON or YAML expected)" if not json_only else "is empty"
         )
-    data = _parse(text, label, json_only)
+    data = _parse(text, label, json_only, marks)
     problems = value_problems(data, prefix)
     if problems:
         if source:
@@ -184,14 +196,14 @@ def parse_document(
     return data
 
 
-def _parse(text: str, label: str, json_only: bool) -> Any:
+def _parse(text: str, label: str, json_only: bool, marks: bool = False) -> Any:
     refused = shape_message(json_shape(text))
     if refused:
         if json_only or text.lstrip()[:1] in ("{", "["):
             raise InputFileError(label, refused)
         return _yaml(text, label, None)
     try:
-        return parse_json(text)
+        return parse_json(text, marks=marks)
     except RepeatedKeyError as error:
         raise InputFileError(label, f"is not usable: {error}") from None
     except json.JSONDecodeError as json_error:
