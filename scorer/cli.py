@@ -20,7 +20,15 @@ from .centres import centre_status
 from .combine import combine
 from .compare import compare
 from .dates import parse_iso
-from .errors import HistoryError, InputFileError, Problem, ProblemsError, ScaleError, quote
+from .errors import (
+    HistoryError,
+    InputFileError,
+    Problem,
+    ProblemsError,
+    ScaleError,
+    display_name,
+    quote,
+)
 from .history import history
 from .inputs import file_label, read_document
 from .report import compare_report, score_report, status_report
@@ -118,6 +126,8 @@ class _Parser(argparse.ArgumentParser):
     json_errors = False
 
     def error(self, message: str) -> NoReturn:
+        # argparse quotes what was typed: a control character in it is shown, not acted on.
+        message = display_name(message)
         if _Parser.json_errors:
             problem = Problem(None, None, f"{self.prog}: {message}")
             print(json.dumps({"errors": [problem.to_dict()]}, indent=2, ensure_ascii=False))

@@ -234,3 +234,10 @@ def test_the_workforce_api_names_its_own_fields() -> None:
     )
     (error,) = answer["errors"]
     assert error["field"] == "months_on_caseload" and "active_clients" not in error["message"]
+
+
+def test_an_argument_with_control_characters_is_shown_escaped() -> None:
+    done = run(["score", GOOD, ODD_NAME])
+    assert done.returncode == 2
+    assert SHOWN in done.stderr and "unrecognized arguments" in done.stderr
+    assert not any(ch in done.stderr for ch in "\x1b\x07\r\u202e")
