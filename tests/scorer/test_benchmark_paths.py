@@ -17,4 +17,3 @@ def test_no_machine_path_in_the_benchmarks() -> None:
         text = script.read_text(encoding="utf-8")
         assert not MACHINE_PATH.search(text), script.name
         assert "/work/notes" not in text, script.name
-
