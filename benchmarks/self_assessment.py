@@ -1,6 +1,6 @@
 """How fast the self-assessment is, side by side with a bare Pyodide page, in one run.
 
-Usage: .venv/bin/python benchmarks/self_assessment.py [--runs N] [--site DIR] [--notes FILE]
+Usage: .venv/bin/python benchmarks/self_assessment.py [--runs N] [--site DIR] [--out FILE]
 
 It builds the site (unless --site names a built one), copies it to a temporary folder with a
 bare page added that only starts the same Pyodide files in a module worker, serves both with
@@ -16,7 +16,7 @@ the site's Content-Security-Policy header, and drives Debian's Chromium. Printed
 Targets (issue 4): ready within 1.3x of bare Pyodide, the form usable before Pyodide is
 ready, re-scoring under 16 ms. Issue 12: making the snapshot slows the first visit by at most
 5 %; a later visit is ready in at most 0.3x a bare Pyodide cold load. This is a measurement script, not a test: it prints figures
-and writes them to --notes (default /work/notes/bench.md when that folder exists).
+on standard output, and writes them to a file only when --out names one.
 """
 
 from __future__ import annotations
@@ -337,12 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         "--runs", type=int, default=5, help="runs of each cold/warm measure (default 5)"
     )
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
-    default_notes = Path("/work/notes/bench.md")
     parser.add_argument(
-        "--notes",
-        type=Path,
-        default=default_notes if default_notes.parent.is_dir() else None,
-        help="also write the table to this Markdown file",
+        "--out", type=Path, help="also write the table to this Markdown file (default: none)"
     )
     args = parser.parse_args(argv)
     load_start = os.getloadavg()[0]
@@ -378,9 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         rescore,
     )
     print(text)
-    if args.notes:
-        args.notes.write_text(text, encoding="utf-8")
-        print(f"written to {args.notes}", file=sys.stderr)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"written to {args.out}", file=sys.stderr)
     return 0
 
 

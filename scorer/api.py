@@ -25,6 +25,7 @@ from .errors import (
     Problem,
     ScaleError,
     clip,
+    display_name,
     name,
     quote,
 )
@@ -61,7 +62,12 @@ def errors_json(problems: list[Problem] | tuple[Problem, ...]) -> str:
 
 
 def load_argument(
-    text: str, what: str, *, source: str | None = None, prefix: tuple[str, ...] = ()
+    text: str,
+    what: str,
+    *,
+    source: str | None = None,
+    prefix: tuple[str, ...] = (),
+    marks: bool = True,
 ) -> tuple[Any, str | None]:
     """The parsed argument, or (None, the errors JSON to answer with) when it is not usable.
 
@@ -69,7 +75,8 @@ def load_argument(
     nesting and numbers, repeated keys, NaN and Infinity are refused alike on both sides.
     """
     try:
-        return parse_document(text, f"the {what}", source=source, prefix=prefix), None
+        data = parse_document(text, f"the {what}", source=source, prefix=prefix, marks=marks)
+        return data, None
     except InputFileError as error:
         return None, errors_json([Problem(None, None, f"{error.file} {error.message}")])
     except InputError as error:
@@ -106,7 +113,8 @@ def read_json(text: str, what: str = "file") -> str:
     For a file the page imports: the page reads it through this, not JSON.parse, so a repeated
     key, NaN or a file too deep or too large is refused exactly as `ips-fidelity` refuses it.
     """
-    data, failed = load_argument(text, what if isinstance(what, str) else "file")
+    # A file's text: read exactly as the command line reads it, with no browser marks.
+    data, failed = load_argument(text, what if isinstance(what, str) else "file", marks=False)
     return failed if failed else dump({"data": data})
 
 
@@ -136,15 +144,43 @@ def compare_json(old_json: str, new_json: str) -> str:
 
 
 @answers
-def combine_json(assessments_json: str) -> str:
-    """A team's ratings: a JSON array of 2-20 assessment objects, one per rater."""
+def combine_json(assessments_json: str, names_json: str | None = None) -> str:
+    """A team's ratings: a JSON array of 2-20 assessment objects, one per rater.
+
+    `names_json`, when given, is a JSON array of the files' names, one per assessment, in the
+    same order: problems and duplicate warnings then name the files as the person chose them
+    (otherwise "assessment 1", "assessment 2"...).
+    """
     data, failed = load_argument(assessments_json, "list of assessments")
     if failed:
         return failed
+    names, failed = _names(names_json, data)
+    if failed:
+        return failed
     try:
-        return dump(combine(data, current_scale()))
+        return dump(combine(data, current_scale(), names=names))
     except AssessmentError as error:
         return errors_json(error.problems)
+
+
+def _names(names_json: str | None, data: object) -> tuple[list[str] | None, str | None]:
+    """The files' names for combine_json, or the errors JSON to answer with."""
+    if not isinstance(names_json, str) or not isinstance(data, list):  # none given, or
+        # no list of assessments (combine() then says what it needs)
+        return None, None
+    names, failed = load_argument(names_json, "list of file names")
+    if failed:
+        return None, failed
+    if (
+        not isinstance(names, list)
+        or not all(isinstance(n, str) for n in names)
+        or len(names) != len(data)
+    ):
+        message = "the file names must be a list of texts, one for each assessment"
+        return None, errors_json([Problem(None, None, message)])
+    return [
+        display_name(clip(n.strip() or f"assessment {i}")) for i, n in enumerate(names, 1)
+    ], None
 
 
 @answers

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .centres import centre_status, listed_until
 from .errors import HistoryError, ScaleError
+from .inputs import parse_document, read_text
 from .scale import CentreRules
-from .scale_files import Locator, load_yaml_file
+from .scale_files import Locator, locate
 from .schema import Node
 
 FILE_NAME = "centres.yaml"
@@ -46,9 +46,16 @@ class CentreRecord:
         }
 
 
-def load_centres_file(path: Path) -> tuple[Any, Locator]:
-    """The file's data and where each value came from (a ScaleError if it is not YAML)."""
-    return load_yaml_file(path)
+def load_centres_file(name: str) -> tuple[Any, Locator]:
+    """The file's data and where each value came from.
+
+    Read as every command reads its input (scorer/inputs.py): the same size and shape limits,
+    anchors and aliases refused, only regular files. What is refused is an InputFileError or an
+    InputError, as for any other command.
+    """
+    label, text = read_text(name)
+    data = parse_document(text, label, json_only=False, source=label)
+    return data, locate(text.removeprefix("\ufeff"), label)
 
 
 def centre_records(data: Any, locator: Locator, on: date, rules: CentreRules) -> list[CentreRecord]:

@@ -3,9 +3,11 @@
 The status comes by invitation only. A review at the threshold (100) or more makes a service
 eligible; the status starts on the day Centre for Mental Health invites it (`invited` on that
 review) and lasts 3 years from then. While it is held, a further review at the threshold renews
-it for 3 years from that review (no new invitation); a review below it opens a 3-month grace
-period from its date, and a follow-up at the threshold inside it renews from the follow-up,
-anything else ends the status. Closure ends it; a merger keeps it but recommends a new review.
+it for 3 years from that review (no new invitation); a review below it opens a grace period that
+lasts 3 months from its date or to the end of the three years already granted, whichever is later
+(SPEC v3: a low review never cuts a term short). A follow-up at the threshold while the status is
+held renews from the follow-up; a second low review ends the status on the later of the day before
+it and the end of the three years. Closure ends it; a merger keeps it but recommends a new review.
 Once the status has ended, only a new invitation brings it back. All end dates are inclusive.
 The numbers come from scale.yaml (`centre_of_excellence`), through CentreRules.
 """
@@ -161,6 +163,10 @@ class _Walk:
         self.term_start, self.valid_until = day, add_years(day, years)
 
 
+def _later(day: date, other: date | None) -> date:
+    return day if other is None or day >= other else other
+
+
 def centre_status(history: object, on: date, rules: CentreRules | None = None) -> dict[str, Any]:
     """The status on day `on`, from the reviews and invitations dated up to that day.
 
@@ -251,9 +257,13 @@ def _walk(parsed: History, on: date, rules: CentreRules) -> _Walk:
                 walk.state = "eligible"
                 invitable.add(index)
         elif walk.state == "centre":
-            walk.state, walk.grace_until = "grace", add_months(review.day, rules.grace_months)
+            # v3: a low review never cuts short the three years already granted.
+            walk.state = "grace"
+            walk.grace_until = _later(add_months(review.day, rules.grace_months), walk.valid_until)
         elif walk.state == "grace":
-            walk.end(review.day - timedelta(days=1))
+            # A second low review ends the status, but not before the three years are over;
+            # the status is held (in grace) until its last day.
+            walk.grace_until = _later(review.day - timedelta(days=1), walk.valid_until)
         else:
             walk.not_eligible()
     walk.expire(end)

@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
@@ -21,9 +20,17 @@ from .centres import centre_status
 from .combine import combine
 from .compare import compare
 from .dates import parse_iso
-from .errors import HistoryError, InputFileError, Problem, ProblemsError, ScaleError, quote
+from .errors import (
+    HistoryError,
+    InputFileError,
+    Problem,
+    ProblemsError,
+    ScaleError,
+    display_name,
+    quote,
+)
 from .history import history
-from .inputs import read_document
+from .inputs import file_label, read_document
 from .report import compare_report, score_report, status_report
 from .result import score
 from .scale import Scale
@@ -58,12 +65,13 @@ def _read_all(files: list[str]) -> list[Any]:
 
 
 def _combine(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    combined = combine(_read_all(args.files), scale, names=args.files)
-    return combined, combine_report(combined, args.files, scale)
+    names = [file_label(name) for name in args.files]
+    combined = combine(_read_all(args.files), scale, names=names)
+    return combined, combine_report(combined, names, scale)
 
 
 def _history(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    found = history(_read_all(args.files), scale, names=args.files)
+    found = history(_read_all(args.files), scale, names=[file_label(n) for n in args.files])
     return found, history_report(found, scale)
 
 
@@ -89,15 +97,18 @@ def _centres(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
         raise HistoryError(
             [Problem(None, "on", f"the date must be written YYYY-MM-DD, got {quote(args.on)}")]
         )
-    path = Path(args.file) if args.file else scale_directory() / FILE_NAME
+    path = args.file if args.file else str(scale_directory() / FILE_NAME)
+    data, locator = load_centres_file(path)
     try:
-        data, locator = load_centres_file(path)
         records = centre_records(data, locator, on, scale.centre_rules)
     except ScaleError as error:
         field = "".join(
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path
         ).lstrip(".")
-        place = f"{error.file or path}:{error.line}" if error.line else str(error.file or path)
+        shown_path = file_label(path)
+        place = (
+            f"{error.file or shown_path}:{error.line}" if error.line else (error.file or shown_path)
+        )
         raise HistoryError([Problem(None, field or None, f"{place}: {error.message}")]) from None
     result = {
         "format": "ips-fidelity-centres",
@@ -115,6 +126,8 @@ class _Parser(argparse.ArgumentParser):
     json_errors = False
 
     def error(self, message: str) -> NoReturn:
+        # argparse quotes what was typed: a control character in it is shown, not acted on.
+        message = display_name(message)
         if _Parser.json_errors:
             problem = Problem(None, None, f"{self.prog}: {message}")
             print(json.dumps({"errors": [problem.to_dict()]}, indent=2, ensure_ascii=False))

@@ -13,6 +13,7 @@ from typing import Any
 
 from .assessment import FORMAT as ASSESSMENT_FORMAT
 from .assessment import VERSION as ASSESSMENT_VERSION
+from .errors import clip, display_name
 from .exact import round_half_up
 from .scale import Scale
 from .several import Labelled, read_several, same_service
@@ -78,7 +79,44 @@ def combine(
         "items": items,
         "disagreements": [row["id"] for row in disagreements],
         "suggested": _suggested(raters, items),
+        "warnings": duplicate_warnings(raters),
     }
+
+
+def duplicate_warnings(raters: Sequence[Labelled]) -> list[dict[str, Any]]:
+    """Pairs of files that may count one person twice, in argument order.
+
+    `same-content`: the two assessments are identical once read (whatever their names or
+    layout, JSON or YAML); `same-assessor`: both name one assessor, case and spacing aside.
+    A pair gets one warning: the same content says more than the same assessor.
+    """
+    warnings: list[dict[str, Any]] = []
+    for first, one in enumerate(raters):
+        for second in range(first + 1, len(raters)):
+            other = raters[second]
+            pair = f"{one.label} and {other.label}"
+            if one.parsed == other.parsed:
+                kind = "same-content"
+                message = (
+                    f"{pair} hold the same assessment: the same ratings may be counted twice. "
+                    "Leave one out if so."
+                )
+            elif _assessor(one) and _assessor(one) == _assessor(other):
+                kind = "same-assessor"
+                who = display_name(clip(" ".join((one.parsed.assessor or "").split())))
+                message = (
+                    f"{pair} have the same assessor ({who}): the same person may be counted "
+                    "twice. Leave one out if so."
+                )
+            else:
+                continue
+            warnings.append({"kind": kind, "files": [first, second], "message": message})
+    return warnings
+
+
+def _assessor(rater: Labelled) -> str:
+    """The assessor as a person reads the name: case and spacing do not matter; '' if none."""
+    return same_service(rater.parsed.assessor or "")
 
 
 def _score(rater: Labelled, item_id: str) -> int | None:

@@ -30,6 +30,22 @@ def shown(text: str) -> str:
     return repr(clip(text))
 
 
+def display_name(text: str) -> str:
+    """A file name as a message shows it: control and formatting characters (escape sequences,
+    line breaks, right-to-left overrides) and undecodable bytes written as escapes such as
+    \\x1b, so that a name can never drive a terminal or disguise itself."""
+    return "".join(_escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if ch.isprintable():  # not control, formatting, separator (but space) or surrogate
+        return ch
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def quote(value: object) -> str:
     """How a message names the value it rejects: the value itself, or what kind of thing it is."""
     if value is None:

@@ -10,11 +10,13 @@ InputFileError (the text as a whole) or an InputError (values, each with its pla
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
-from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError, InputFileError, Problem, clip, name
+from . import browser_values
+from .errors import InputError, InputFileError, Problem, clip, display_name, name
 from .limits import (
     MAX_BYTES,
     MAX_YAML_BYTES,
@@ -61,45 +63,90 @@ def _decimal(text: str) -> float | Unreadable:
     return value
 
 
-def parse_json(text: str) -> Any:
+def parse_json(text: str, *, marks: bool = False) -> Any:
     """json.loads, except that a repeated key is an error rather than last-one-wins, and NaN,
     Infinity and over-long numbers are kept as Unreadable for value_problems to report.
 
-    Only for text that json_shape has passed: the parser itself recurses without a limit.
+    `marks`: the text comes from window.ipsFidelity, which marks the JavaScript values JSON
+    cannot hold (scorer/browser_values.py); they are read back as the command line would meet
+    them. Only for text that json_shape has passed: the parser recurses without a limit.
     """
-    return json.loads(
+    marked = marks and browser_values.marked(text)
+    data = json.loads(
         text,
-        object_pairs_hook=_unique_keys,
+        object_pairs_hook=_marked_pairs if marked else _unique_keys,
         parse_constant=_constant,
         parse_int=_whole,
         parse_float=_decimal,
     )
+    return browser_values.settle(data) if marked else data
+
+
+def _marked_pairs(pairs: list[tuple[str, Any]]) -> Any:
+    value = browser_values.value_of(pairs)
+    return _unique_keys(pairs) if value is None else value
 
 
 def read_document(name: str) -> Any:
     """Parse FILE as JSON, or as YAML when it is not JSON; '-' reads standard input."""
-    label = "standard input" if name == "-" else name
+    label, text = read_text(name)
+    return parse_document(text, label, json_only=name.lower().endswith(".json"), source=label)
+
+
+def file_label(name: str) -> str:
+    """How messages name a file given on the command line: 'standard input' for '-', and any
+    control character in the name escaped, so that a name can never drive the terminal."""
+    return "standard input" if name == "-" else display_name(name)
+
+
+def read_text(name: str) -> tuple[str, str]:
+    """(label, text) of FILE or of standard input ('-'), within the size limit.
+
+    Only regular files are read: a named pipe, a device (/dev/urandom) or a socket is refused
+    without waiting on it. The file is opened without blocking (a pipe with no writer would
+    otherwise hold the open for ever) and its type checked on the open file itself.
+    """
+    label = file_label(name)
     try:
-        if name == "-":
-            raw = _read_limited(sys.stdin.buffer)
-        else:
-            with Path(name).open("rb") as handle:
-                raw = _read_limited(handle)
+        raw = _read_limited(sys.stdin.buffer) if name == "-" else _read_file(name, label)
     except FileNotFoundError:
         raise InputFileError(label, "no such file") from None
     except IsADirectoryError:
         raise InputFileError(label, "is a folder, not a file") from None
     except OSError as exc:
         raise InputFileError(label, f"cannot be read: {exc.strerror or 'not readable'}") from None
+    except ValueError:  # a name holding a NUL character, which no file can have
+        raise InputFileError(label, "no such file") from None
     if len(raw) > MAX_BYTES:
         raise InputFileError(label, size_message())
     try:
         # utf-8-sig: a byte order mark, as some editors write, is read the same from a file as
         # from standard input, and then ignored.
-        text = raw.decode("utf-8-sig")
+        return label, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFileError(label, "is not a text file (JSON or YAML expected)") from None
-    return parse_document(text, label, json_only=name.lower().endswith(".json"), source=label)
+
+
+def _read_file(name: str, label: str) -> bytes:
+    descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(mode):
+            raise InputFileError(
+                label,
+                "is not a regular file (it is a pipe, a device or a socket); give a saved "
+                "file, or '-' to read standard input",
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb") as handle:
+            descriptor = -1
+            return _read_limited(handle)
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
 
 
 def _read_limited(stream: BinaryIO) -> bytes:
@@ -122,12 +169,14 @@ def parse_document(
     json_only: bool = True,
     source: str | None = None,
     prefix: tuple[str | int, ...] = (),
+    marks: bool = False,
 ) -> Any:
     """The data in `text`, checked against every limit.
 
     `label` names the text in whole-text errors ("the assessment", a file name); `source`, when
     given, starts each value error's message (which of two files); `prefix` is where the text
-    sits in a larger document (an item's evidence: items.<id>.evidence).
+    sits in a larger document (an item's evidence: items.<id>.evidence); `marks`, that the
+    text comes from window.ipsFidelity (see parse_json).
     """
     if not isinstance(text, str):
         raise InputFileError(label, "is missing: text (JSON) was expected")
@@ -138,7 +187,7 @@ def parse_document(
         raise InputFileError(
             label, "is empty (JSON or YAML expected)" if not json_only else "is empty"
         )
-    data = _parse(text, label, json_only)
+    data = _parse(text, label, json_only, marks)
     problems = value_problems(data, prefix)
     if problems:
         if source:
@@ -147,14 +196,14 @@ def parse_document(
     return data
 
 
-def _parse(text: str, label: str, json_only: bool) -> Any:
+def _parse(text: str, label: str, json_only: bool, marks: bool = False) -> Any:
     refused = shape_message(json_shape(text))
     if refused:
         if json_only or text.lstrip()[:1] in ("{", "["):
             raise InputFileError(label, refused)
         return _yaml(text, label, None)
     try:
-        return parse_json(text)
+        return parse_json(text, marks=marks)
     except RepeatedKeyError as error:
         raise InputFileError(label, f"is not usable: {error}") from None
     except json.JSONDecodeError as json_error:

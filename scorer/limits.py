@@ -36,8 +36,9 @@ class Unreadable:
     """A JSON or YAML number no command can take (NaN, Infinity, thousands of digits), kept in
     place while parsing so that value_problems can say where it was."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, reason: str | None = None) -> None:
         self.what = what
+        self.reason = reason  # what to do instead, when it is not a number's limits
 
 
 def too_many_bytes(text: str) -> bool:
@@ -141,7 +142,7 @@ def _refusal(value: object, *, key: bool = False) -> str | None:
     if isinstance(value, str):
         return None if _plain_text(value) else f"{'a key ' if key else ''}{BROKEN_TEXT}"
     if isinstance(value, Unreadable):
-        return f"{the}{value.what} cannot be used: {NUMBERS_ARE}"
+        return f"{the}{value.what} cannot be used: {value.reason or NUMBERS_ARE}"
     if isinstance(value, bool) or not isinstance(value, _NUMBERS):
         return None
     if isinstance(value, float) and not isfinite(value):

@@ -70,6 +70,18 @@ def load_yaml_file(
     return data, locator
 
 
+def locate(text: str, name: str) -> Locator:
+    """Where each value in YAML `text` sits (file `name`, line): for text already read and
+    checked against every input limit (no anchors or aliases, not too deep)."""
+    import yaml
+
+    locator = Locator()
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if node is not None:
+        _record(node, (), name, locator)
+    return locator
+
+
 def _record(node: Any, path: Path_, name: str, locator: Locator) -> None:
     import yaml
 

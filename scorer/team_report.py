@@ -37,6 +37,10 @@ def combine_report(combined: dict[str, Any], files: list[str], scale: Scale) -> 
     ]
     lines += ["", *_table(rows, ["#", "Item", *raters, "Spread", "Median", "Suggested"])]
     lines.append("")
+    if combined["warnings"]:
+        lines.append("Check before going on:")
+        lines += [f"  - {warning['message']}" for warning in combined["warnings"]]
+        lines.append("")
     if combined["disagreements"]:
         lines.append("Items to discuss (largest spread first):")
         by_id = {row["id"]: row for row in combined["items"]}

@@ -100,7 +100,8 @@ def _loader() -> Any:
             # ValueError or TypeError while loading: report it at its line like a syntax error.
             try:
                 return super().construct_object(node, deep=deep)
-            except (ValueError, TypeError, OverflowError) as error:
+            except (ValueError, TypeError, OverflowError, AttributeError, LookupError) as error:
+                # AttributeError: PyYAML's own reading of `!!timestamp 'not a date'`.
                 if isinstance(error, YamlRefused):
                     raise
                 kind = _KINDS.get(node.tag, "a value")
@@ -114,6 +115,11 @@ def _loader() -> Any:
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             seen: set[Any] = set()
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlRefused(
+                        "merge keys (<<) are not accepted here: write each field out in full",
+                        key_node.start_mark.line + 1,
+                    )
                 key = self.construct_object(key_node, deep=deep)
                 try:
                     hash(key)

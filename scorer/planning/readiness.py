@@ -197,6 +197,11 @@ def _summary(
             f"{long_date(date.fromisoformat(centre['grace_until']))}: a follow-up review "
             f"scoring {rules.threshold} or more keeps the status."
         )
+        if centre["grace_until"] == centre["valid_until"]:
+            lines.append(
+                "A review below the threshold never shortens the three years already granted, "
+                "so the grace period runs to their end (this site's reading of the FAQ)."
+            )
     elif state == "lapsed":
         lines.append(
             "The service no longer holds the status: it last held it on "

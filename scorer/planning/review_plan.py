@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..dates import add_months
-from ..errors import InputFileError
+from ..errors import InputFileError, display_name
 from ..scale import Scale
 from .rules import ReviewRules, Step, When
 from .tool_inputs import Fields, long_date
@@ -274,6 +274,8 @@ def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
             with open(args.ics, "w", encoding="utf-8", newline="") as handle:
                 handle.write(plan_to_ics(plan, datetime.now(UTC)))
         except OSError as exc:
-            raise InputFileError(args.ics, f"cannot be written: {exc.strerror}") from None
-        text += f"\n\nCalendar written to {args.ics}."
+            raise InputFileError(
+                display_name(args.ics), f"cannot be written: {exc.strerror}"
+            ) from None
+        text += f"\n\nCalendar written to {display_name(args.ics)}."
     return plan, text

@@ -32,6 +32,11 @@ from .tool_inputs import Fields, long_date
 FORMAT = "ips-fidelity-timetable-check"
 VERSION = 1
 DAY_FIELDS = ("date", "interviews")
+# The most interviews one day may list. A review day (09:00 to 17:00 or so, with three breaks)
+# has room for a few dozen at most; a longer list is a mistake, and refusing it before any row
+# is read keeps a file of thousands from freezing the page (overrides/assets/tools/timetable.js
+# holds the same figure, and a test keeps the two equal).
+MAX_INTERVIEWS_PER_DAY = 60
 INTERVIEW_FIELDS = ("who", "start", "end", "note")
 
 
@@ -129,6 +134,9 @@ def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list
         if not isinstance(listed, list):
             day.problem("interviews", f"interviews must be a list, got {_kind(listed)}")
             listed = []
+        elif len(listed) > MAX_INTERVIEWS_PER_DAY:
+            day.problem("interviews", too_many_interviews(len(listed)))
+            listed = []
         for position, item in enumerate(listed):
             row = day.child(f"interviews[{position}]", item, INTERVIEW_FIELDS, "each interview")
             who = row.data.get("who")
@@ -165,6 +173,15 @@ def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list
         out.append((when.isoformat() if when else None, interviews))
     fields.done()
     return out
+
+
+def too_many_interviews(count: int) -> str:
+    """Why a day of `count` interviews is refused (the page says the same)."""
+    return (
+        f"this day lists {count:,} interviews; the checker takes at most "
+        f"{MAX_INTERVIEWS_PER_DAY} for one day, more than a review day has room for. "
+        "Check that the file is the review's timetable"
+    )
 
 
 def _check_day(

@@ -15,11 +15,14 @@ item 8's supervision role is checked against the same figure.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from fractions import Fraction
 from math import ceil, isfinite
 from typing import Any
 
+from ..errors import PlanningError, Problem
+from ..exact import LIMIT as NUMBER_LIMIT
 from ..exact import show
 from ..measures import explain
 from ..scale import Scale
@@ -79,6 +82,16 @@ def plan_workforce(request: object, rules: WorkforceRules) -> dict[str, Any]:
     assert people is not None and months is not None
     exact_caseload = people * months / MONTHS_IN_YEAR
     caseload = ceil(exact_caseload)
+    if caseload > NUMBER_LIMIT:
+        # Checked here, in the words of the figures given: item 1's own check would name its
+        # field for the caseload, which the person never typed.
+        fields.problem(
+            "months_on_caseload",
+            f"{show(people)} people a year for {show(months)} months each make an active "
+            f"caseload of about {caseload:,} people, more than the 1,000,000,000 this planner "
+            "works with: check the people a year and the months on the caseload",
+        )
+        fields.done()
     limit = rules.max_caseload
     specialists_fte = Fraction(caseload) / limit
     posts = ceil(specialists_fte)
@@ -298,5 +311,27 @@ def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
         "team_leaders_fte": args.team_leaders_fte,
     }
     request = {key: value for key, value in given.items() if value is not None}
-    plan = plan_workforce(request, command_planning(scale).workforce)
+    try:
+        plan = plan_workforce(request, command_planning(scale).workforce)
+    except PlanningError as error:
+        raise PlanningError([_as_options(p) for p in error.problems]) from None
     return plan, workforce_report(plan)
+
+
+OPTIONS = {
+    "people_per_year": "--people",
+    "months_on_caseload": "--months-on-caseload",
+    "specialists_fte": "--specialists-fte",
+    "specialists": "--specialists",
+    "team_leaders_fte": "--team-leaders-fte",
+}
+
+
+def _as_options(problem: Problem) -> Problem:
+    """A problem as the command line's user knows the figures: by the options they typed."""
+    # Only the keys with an underscore are replaced in the words: "specialists" is English too.
+    message = _KEYS.sub(lambda found: OPTIONS[found[0]], problem.message)
+    return Problem(problem.item, OPTIONS.get(problem.field or "", problem.field), message)
+
+
+_KEYS = re.compile(r"\b(?:" + "|".join(k for k in OPTIONS if "_" in k) + r")\b")

@@ -250,6 +250,8 @@ def build_cases() -> dict[str, Any]:
     centre: list[tuple[str, str | None]] = []
     for _name, history, on, *_rest in [*centres.EXACT, *centres.PARTIAL]:
         centre.append((json.dumps(history), on))
+    for _name, history, on, *_rest in _load_tests("test_centre_grace").CASES:
+        centre.append((json.dumps(history), on))
     for _name, history in centres.BAD_HISTORIES:
         centre.append((json.dumps(history), "2024-01-01"))
     centre += [(json.dumps(h), on) for h, on in random_histories(rng, 300)]

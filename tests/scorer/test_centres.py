@@ -319,11 +319,19 @@ PARTIAL: list[tuple[str, dict[str, Any], str, str, Any, Any]] = [
     ("grace ends with no follow-up", LOW_2026, "2026-06-02", "lapsed", ..., None),
     ("before the low review", LOW_2026, "2026-02-28", "centre", "2026-05-01", None),
     (
-        "follow-up below 100 ends the status",
+        "follow-up below 100 inside the three years: held to their end",
         reviews(("2023-05-01", 108, "2023-05-01"), ("2026-03-01", 95), ("2026-04-01", 90)),
         "2026-04-01",
+        "grace",
+        "2026-05-01",
+        "2026-05-01",
+    ),
+    (
+        "follow-up below 100: ended the day after the three years",
+        reviews(("2023-05-01", 108, "2023-05-01"), ("2026-03-01", 95), ("2026-04-01", 90)),
+        "2026-05-02",
         "lapsed",
-        ...,
+        "2026-05-01",
         None,
     ),
     (
@@ -368,7 +376,7 @@ PARTIAL: list[tuple[str, dict[str, Any], str, str, Any, Any]] = [
     ),
     (
         "31 August plus 3 months",
-        reviews(("2024-06-01", 110, "2024-06-01"), ("2025-08-31", 95)),
+        reviews(("2022-09-15", 110, "2022-09-15"), ("2025-08-31", 95)),
         "2025-09-01",
         "grace",
         ...,
@@ -376,7 +384,7 @@ PARTIAL: list[tuple[str, dict[str, Any], str, str, Any, Any]] = [
     ),
     (
         "31 December plus 3 months",
-        reviews(("2023-06-01", 110, "2023-06-01"), ("2025-12-31", 95)),
+        reviews(("2023-01-15", 110, "2023-01-15"), ("2025-12-31", 95)),
         "2026-01-15",
         "grace",
         ...,
@@ -625,13 +633,14 @@ def test_spec_month_end_examples() -> None:
 
     assert add_years(dt.date(2024, 2, 29), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    # Invited 2024-01-10: the three years end 2027-01-10, before the grace period's 3 months.
     grace = centre_status(
-        reviews(("2025-01-10", 110, "2025-01-10"), ("2026-11-30", 90)), dt.date(2027, 2, 28)
+        reviews(("2024-01-10", 110, "2024-01-10"), ("2026-11-30", 90)), dt.date(2027, 2, 28)
     )
     assert grace["status"] == "grace" and grace["grace_until"] == "2027-02-28"
     assert (
         centre_status(
-            reviews(("2025-01-10", 110, "2025-01-10"), ("2026-11-30", 90)), dt.date(2027, 3, 1)
+            reviews(("2024-01-10", 110, "2024-01-10"), ("2026-11-30", 90)), dt.date(2027, 3, 1)
         )["status"]
         == "lapsed"
     )
@@ -677,14 +686,14 @@ def test_invitation_walk_day_by_day() -> None:
 @pytest.mark.parametrize(
     ("on", "expected"),
     [
-        ("2024-06-01", "grace"),  # the low review, status held
-        ("2024-06-09", "grace"),
-        ("2024-06-10", "lapsed"),  # follow-up below 100: ended
-        ("2024-07-01", "lapsed"),
+        ("2026-04-01", "grace"),  # the low review, status held
+        ("2026-06-09", "grace"),
+        ("2026-06-10", "lapsed"),  # follow-up below 100 after the three years: ended
+        ("2026-07-01", "lapsed"),
     ],
 )
 def test_a_low_follow_up_ends_the_status(on: str, expected: str) -> None:
-    history = reviews(("2023-05-01", 108, "2023-05-01"), ("2024-06-01", 95), ("2024-06-10", 97))
+    history = reviews(("2023-05-01", 108, "2023-05-01"), ("2026-04-01", 95), ("2026-06-10", 97))
     assert centre_status(history, dt.date.fromisoformat(on))["status"] == expected
 
 

@@ -177,6 +177,7 @@ def commands_for(path: Path) -> dict[str, list[str]]:
         "compare (old)": ["compare", str(path), good],
         "compare (new)": ["compare", good, str(path)],
         "centre-status": ["centre-status", str(path), "--on", "2026-11-23"],
+        "centres": ["centres", str(path), "--on", "2026-11-23"],
         "timetable": ["timetable", str(path)],
         "readiness": ["readiness", str(path), "--on", "2026-11-23"],
     }
@@ -235,11 +236,17 @@ def test_huge_input_is_answered_in_bounded_memory(name: str, big_files: dict[str
         assert "10 MiB" in messages_of(answers[0])[0]
 
 
-def test_an_endless_file_is_refused_after_the_limit() -> None:
-    answer = check_run(run_cli(["score", "/dev/zero", "--json"]))
+def test_an_endless_stream_is_refused_after_the_limit() -> None:
+    """Standard input that never ends is read only up to the limit; an endless device named as
+    the file is not read at all (only regular files are)."""
+    answer = check_run(run_cli(["score", "-", "--json"], stdin=Path("/dev/zero")))
     assert answer is not None
     (message,) = messages_of(answer)
     assert "10 MiB" in message
+    answer = check_run(run_cli(["score", "/dev/zero", "--json"]))
+    assert answer is not None
+    (message,) = messages_of(answer)
+    assert "not a regular file" in message
 
 
 # --- the command line: dates and figures given as arguments -----------------------------------

@@ -65,7 +65,8 @@ def test_directory_lists_only_current_centres_as_visitable(tmp_path: Path) -> No
     status = {c["id"]: c["status"] for c in context["current"] + context["others"]}
     assert status["current"]["valid_until"] == "2028-01-10"
     assert status["grace"]["status"] == "grace"
-    assert status["grace"]["grace_until"] == "2026-07-15"
+    # SPEC v3: the low review on 2026-04-15 does not cut short the term that ends 2026-09-01.
+    assert status["grace"]["grace_until"] == "2026-09-01"
     assert status["lapsed"]["valid_until"] == "2023-01-01"
     assert status["closed"]["status"] == "lapsed"
     assert status["never"]["status"] == "never"
@@ -81,8 +82,8 @@ def test_directory_page_renders_current_centres(tmp_path: Path) -> None:
     current = page[page.index("{ #current }") : page.index("{ #not-current }")]
     assert "Centre of Excellence until 10 January 2028." in current
     assert 'data-listed-until="2028-01-10"' in current
-    assert "in a grace period until 15 July 2026, after a review below 100" in current
-    assert 'data-listed-until="2026-07-15"' in current
+    assert "in a grace period until 1 September 2026, after a review below 100" in current
+    assert 'data-listed-until="2026-09-01"' in current
     assert (
         "merged with another organisation, and the FAQ recommends a new review to retain" in current
     )

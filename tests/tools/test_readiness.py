@@ -145,6 +145,53 @@ def test_status_in_grace_and_lapsed(planning: Planning, scale: Scale) -> None:
     assert "no Centre of Excellence status" in never["summary"][0]
 
 
+# SPEC v3's example: invited 2021-05-01, a review of 97 on 2023-11-10.
+V3_EXAMPLE = {
+    "reviews": [
+        {"date": "2021-04-01", "score": 105, "invited": "2021-05-01"},
+        {"date": "2023-11-10", "score": 97},
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("on", "state", "grace_until"),
+    [
+        ("2023-11-09", "centre", None),
+        ("2024-02-10", "grace", "2024-05-01"),
+        ("2024-02-11", "grace", "2024-05-01"),  # past 3 months: the three years still hold
+        ("2024-05-01", "grace", "2024-05-01"),
+        ("2024-05-02", "lapsed", None),
+    ],
+)
+def test_a_low_review_never_shortens_the_three_years(
+    planning: Planning, scale: Scale, on: str, state: str, grace_until: str | None
+) -> None:
+    result = judge(planning, scale, **V3_EXAMPLE, on=on)
+    centre = result["centre"]
+    assert (centre["status"], centre["grace_until"]) == (state, grace_until)
+    plain = centre_status(V3_EXAMPLE, date.fromisoformat(on))
+    assert {k: centre[k] for k in plain} == plain
+    if state == "grace":
+        assert centre["term_started"] == "2021-05-01"
+        assert "1 May 2024" in result["summary"][0]
+        assert any("never shortens the three years" in line for line in result["summary"])
+
+
+def test_grace_longer_than_the_term_says_nothing_of_the_term(
+    planning: Planning, scale: Scale
+) -> None:
+    history = {
+        "reviews": [
+            {"date": "2023-05-01", "score": 108, "invited": "2023-05-01"},
+            {"date": "2026-03-01", "score": 95},
+        ]
+    }
+    result = judge(planning, scale, **history, on="2026-05-02")
+    assert result["centre"]["grace_until"] == "2026-06-01"
+    assert not any("never shortens" in line for line in result["summary"])
+
+
 def test_today_is_used_when_no_day_is_given(planning: Planning, scale: Scale) -> None:
     result = readiness({"started": "2024-01-01"}, planning.readiness, scale, date(2026, 1, 1))
     assert result["on"] == "2026-01-01"

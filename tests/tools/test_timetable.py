@@ -9,7 +9,7 @@ from tools_helpers import GROUPS, good_day, interview, timetable
 
 from scorer.errors import PlanningError
 from scorer.planning.rules import Planning
-from scorer.planning.timetable import check_timetable
+from scorer.planning.timetable import MAX_INTERVIEWS_PER_DAY, check_timetable
 
 
 def check(planning: Planning, *days: list[dict[str, Any]]) -> dict[str, Any]:
@@ -332,3 +332,29 @@ def test_every_day_with_interviews_needs_lunch(planning: Planning) -> None:
     result = check(planning, good_day(), short)
     assert [d["lunch_needed"] for d in result["days"]] == [True, True]
     assert sorted(rules_broken(result)) == ["afternoon-break", "lunch", "morning-break"]
+
+
+@pytest.mark.parametrize("count", [MAX_INTERVIEWS_PER_DAY + 1, 1_000, 10_000])
+def test_a_day_of_too_many_interviews_is_refused_before_reading_them(
+    planning: Planning, count: int
+) -> None:
+    day = [{"who": "nobody", "start": "x"}] * count  # not one of them is read
+    with pytest.raises(PlanningError) as caught:
+        check_timetable(timetable(good_day(), day), planning.timetable)
+    (problem,) = caught.value.problems
+    assert problem.field == "days[1].interviews"
+    assert f"lists {count:,} interviews" in problem.message
+    assert f"at most {MAX_INTERVIEWS_PER_DAY} for one day" in problem.message
+
+
+def test_a_day_at_the_limit_is_checked(planning: Planning) -> None:
+    day = [
+        interview(
+            "clients",
+            f"{9 + n // 6:02d}:{(n % 6) * 10:02d}",
+            f"{9 + n // 6:02d}:{(n % 6) * 10 + 5:02d}",
+        )
+        for n in range(MAX_INTERVIEWS_PER_DAY)
+    ]
+    found = check_timetable(timetable(day), planning.timetable)
+    assert found["days"][0]["interviews"] == MAX_INTERVIEWS_PER_DAY

@@ -35,11 +35,24 @@ function safeCall(scorer, op, makeArgs) {
     .catch(() => problem(UNAVAILABLE[op]));
 }
 
+// JSON.stringify would turn NaN and Infinity into null and leave undefined out, so that a score
+// of NaN would read as no answer. Each is written instead as a one-key object the scorer knows
+// (scorer/browser_values.py), which refuses it with the command line's own error, or leaves an
+// undefined out where no number belongs. The decisions stay in Python: this only marks.
+const MARK = "\u0000ipsFidelity";
+
+function marked(key, value) {
+  if (typeof value === "number" && !Number.isFinite(value)) return { [MARK]: String(value) };
+  if (value === undefined && key !== "") return { [MARK]: "undefined" };
+  return value;
+}
+
 /** JSON text for a value, or null when JSON cannot hold it (a cycle, a BigInt). */
 function asText(value) {
   if (typeof value === "string") return value;
+  if (value === undefined) return null;
   try {
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(value, marked);
     return text === undefined ? null : text;
   } catch {
     return null;
@@ -62,7 +75,14 @@ export function installBrowserApi(scorer) {
         const text = asText(history);
         return text === null ? null : [text, isoDate(onDate)];
       }),
-    combine: (assessments) => safeCall(scorer, "combine", () => list(assessments)),
+    // names (optional): the files' names, in the same order, for messages and warnings.
+    combine: (assessments, names) =>
+      safeCall(scorer, "combine", () => {
+        const args = list(assessments);
+        if (args === null || names === undefined || names === null) return args;
+        const given = asText(names);
+        return given === null ? null : [...args, given];
+      }),
     history: (assessments) => safeCall(scorer, "history", () => list(assessments)),
   });
   window.ipsFidelity = api;

@@ -43,7 +43,7 @@ export function keyLabels(section) {
 
 /** The words a person reads for a field path, e.g. "Specialist 2, Percentage of ...". */
 export function fieldLabel(section, field) {
-  if (!section) return TOP_LABELS[field] || null;
+  if (!section) return Object.hasOwn(TOP_LABELS, field) ? TOP_LABELS[field] : null; // never __proto__'s
   if (!field || field === "score") return field === "score" ? `Your rating for item ${section.dataset.number}` : null;
   if (field === "note") return `Your notes on item ${section.dataset.number}`;
   const labels = keyLabels(section);

@@ -44,7 +44,9 @@ const OPERATIONS = {
   compare: ([older, newer]) => api.compare_json(older, newer),
   centreStatus: ([history, onDate]) => api.centre_status_json(history, onDate ?? null),
   explain: ([item, evidence]) => api.explain_json(item, evidence),
-  combine: ([assessments]) => api.combine_json(assessments),
+  // names only when given: JavaScript's null does not reach Python as None.
+  combine: ([assessments, names]) =>
+    typeof names === "string" ? api.combine_json(assessments, names) : api.combine_json(assessments),
   history: ([assessments]) => api.history_json(assessments),
   progress: ([assessments]) => api.progress_json(assessments),
   // A file's own text, read exactly as the command line reads it ({"data": ...} or errors).

@@ -168,8 +168,11 @@ function labelOf(input) {
 export function plainMessage(error, input) {
   const label = labelOf(input);
   const key = (error.field || "").split(".").pop().replace(/\[\d+\]$/, "");
-  let text = error.message;
-  if (label && key) {
+  let text = String(error.message ?? "");
+  // Only the field's own input lends its label: an unknown field (__proto__, constructor) shown
+  // beside a row or a file keeps its own name rather than taking another field's label.
+  const own = input ? input.dataset.input || input.dataset.name || "" : "";
+  if (label && key && own === key) {
     if (text.startsWith(`${key} `)) text = `${label}${text.slice(key.length)}`;
     if (key.includes("_")) text = text.split(key).join(label);
   }

@@ -21,8 +21,13 @@ import { bindRows, readRows, rowField } from "./rows.js";
 const describe = {
   prefix: "rd",
   name: (number) => `Review ${number}`,
+  // A Map, not an object: a field named __proto__ or constructor has no label, not Object's.
   label: (number, field) =>
-    ({ date: `Review ${number}: date`, score: `Review ${number}: score`, invited: `Review ${number}: invited on` })[field],
+    new Map([
+      ["date", `Review ${number}: date`],
+      ["score", `Review ${number}: score`],
+      ["invited", `Review ${number}: invited on`],
+    ]).get(field) ?? `Review ${number}`,
 };
 
 export function readinessChecker(form) {

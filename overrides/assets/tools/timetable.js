@@ -24,7 +24,11 @@ const describe = {
   prefix: "tt",
   name: (number) => `Interview ${number}`,
   label: (number, field) =>
-    ({ who: `Interview ${number}: who`, start: `Interview ${number}: starts`, end: `Interview ${number}: ends` })[field],
+    new Map([
+      ["who", `Interview ${number}: who`],
+      ["start", `Interview ${number}: starts`],
+      ["end", `Interview ${number}: ends`],
+    ]).get(field) ?? `Interview ${number}`,
 };
 
 /** The findings as headings, lists and one definition list per day. */
@@ -70,6 +74,10 @@ function findings(check) {
   );
   return output;
 }
+
+// The most interviews one day may list: scorer/planning/timetable.py's MAX_INTERVIEWS_PER_DAY,
+// the same for the command line (a test keeps the two equal).
+export const MAX_INTERVIEWS_PER_DAY = 60;
 
 export function timetableChecker(form) {
   const bodies = [...form.querySelectorAll("tbody[data-rows]")];
@@ -137,8 +145,17 @@ export function timetableChecker(form) {
     return showAnswer(check, locate, render);
   }
 
+  /** Fills the form from a saved timetable; null, or why it was refused (nothing changed). */
   function load(data) {
-    if (!data || !Array.isArray(data.days) || data.days.length > bodies.length) throw new Error("not a timetable");
+    if (!data || !Array.isArray(data.days) || data.days.length > bodies.length) return null;
+    // Checked before a single row is built: thousands of rows would freeze the page.
+    const longest = Math.max(0, ...data.days.map((day) => (Array.isArray(day?.interviews) ? day.interviews.length : 0)));
+    if (longest > MAX_INTERVIEWS_PER_DAY) {
+      return (
+        `one day in it lists ${longest.toLocaleString("en-GB")} interviews; the checker takes at most ` +
+        `${MAX_INTERVIEWS_PER_DAY} for one day, more than a review day has room for.`
+      );
+    }
     bodies.forEach((body, index) => {
       const day = data.days[index] || {};
       body.replaceChildren();
@@ -147,6 +164,7 @@ export function timetableChecker(form) {
       for (const entry of interviews) addRow(body, describe, entry && typeof entry === "object" ? entry : {});
       if (!interviews.length) addRow(body, describe);
     });
+    return "";
   }
 
   for (const body of bodies) addRow(body, describe);
@@ -168,12 +186,19 @@ export function timetableChecker(form) {
     };
     const text = await readChosenFile(file, refuse);
     if (text === null) return;
+    let refused = null;
     try {
-      load(JSON.parse(text));
+      refused = load(JSON.parse(text));
+    } catch {
+      refused = null;
+    }
+    if (refused === null) {
+      refuse(`${file.name} could not be opened: it is not a timetable saved from this page.`);
+    } else if (refused) {
+      refuse(`${file.name} was not opened: ${refused}`);
+    } else {
       setActionStatus(`Opened ${file.name}.`);
       run(update, { focus: true });
-    } catch {
-      refuse(`${file.name} could not be opened: it is not a timetable saved from this page.`);
     }
   });
   return update;
