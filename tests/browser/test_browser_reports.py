@@ -336,3 +336,24 @@ def test_one_csv_rule_for_every_cell(node: str, root: Path) -> None:
     assert cells[: len(formulas)] == [f'"\'{text}"' for text in formulas]
     assert cells[len(formulas) : -2] == [f'"{text}"' for text in plain]
     assert cells[-2:] == ['"-2"', '"3.5"']
+
+
+def test_progress_limit_is_per_file_and_the_status_ends(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
+    """Two files of about 6 MiB each: each is within the 10 MiB limit, so both are read (as the
+    command line's `history` reads them), and the status line ends in the outcome."""
+    paths = []
+    for quarter in sorted((ROOT / "examples" / "history").glob("*.json"))[:2]:
+        data = json.loads(quarter.read_text(encoding="utf-8"))
+        data["items"]["caseload-size"]["note"] = "Minutes of the review. " * 280_000
+        path = tmp_path / quarter.name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert 6_000_000 < path.stat().st_size < 10 * 1024 * 1024
+        paths.append(str(path))
+    page.goto(site_url + "self-assessment/progress/")
+    page.get_by_label("Saved self-assessment files (JSON) of one service").set_input_files(paths)
+    expect(page.get_by_role("status").filter(has_text="assessments shown")).to_have_text(
+        "2 assessments shown, from 15 December 2025 to 16 March 2026.", timeout=WAIT * 4
+    )
+    expect(page.get_by_role("status").filter(has_text="Reading")).to_have_count(0)

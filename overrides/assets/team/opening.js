@@ -24,6 +24,13 @@ export async function ask(op, value) {
   return JSON.parse(await worker.call(op, [JSON.stringify(value)]));
 }
 
+/** One of the worker's operations on several files, each sent as its own JSON text (so the
+ * 10 MiB limit applies to each file, as on the command line); the parsed JSON answer. */
+export async function askEach(op, values) {
+  await worker.ready;
+  return JSON.parse(await worker.call(op, values.map((value) => JSON.stringify(value))));
+}
+
 /** Several explanations in one round trip: [[item id, evidence], ...] in, parsed answers out. */
 export async function explainAll(pairs) {
   if (!pairs.length) return [];

@@ -5,7 +5,7 @@
 // changes; this script draws what it returns and never works out a score.
 import { csvText } from "../assessment/csv.js";
 import { dateInName, download, longDate } from "../assessment/files.js";
-import { $, ask, dated, fileList, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
+import { $, askEach, dated, fileList, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
 
 // { name, data, date: the date given on this page to a file without one }, as opened; the
 // scorer puts them in date order. A file without a date waits, beside its date field, until
@@ -57,7 +57,7 @@ async function openFiles(chosen) {
 async function fits(entry) {
   if (!dated(entry)) return null;
   const candidate = [...files.filter((f) => f !== entry && dated(f)), entry];
-  const answer = await ask("progress", candidate.map(withDate));
+  const answer = await askEach("progressEach", candidate.map(withDate));
   if (!answer.errors) return null;
   const names = candidate.map((f) => f.name);
   // The scorer names the new file "assessment n:" at the start of its own problems.
@@ -83,7 +83,7 @@ async function giveDate(index, iso) {
 
 async function refresh() {
   const shown = files.filter(dated);
-  view = shown.length ? await ask("progress", shown.map(withDate)) : null;
+  view = shown.length ? await askEach("progressEach", shown.map(withDate)) : null;
 }
 
 async function removeFile(index) {

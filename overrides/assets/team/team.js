@@ -5,7 +5,7 @@
 // the order of the disagreements; this script shows them, keeps what the lead chose and builds
 // the agreed assessment from the form, in the format the self-assessment saves.
 import { assessmentFileName, dateInName, download, localISODate, longDate } from "../assessment/files.js";
-import { $, ask, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
+import { $, ask, askEach, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
 
 const DRAFT_KEY = "ips-fidelity:self-assessment:draft"; // the self-assessment's own draft
 const FORMAT = { format: "ips-fidelity-assessment", version: 1 };
@@ -117,7 +117,7 @@ async function update() {
     $("team-status").textContent = statusText();
     return;
   }
-  const answer = await ask("combine", raters.map(withDate));
+  const answer = await askEach("combineEach", raters.map(withDate));
   if (answer.errors) {
     const names = raters.map((r) => r.name);
     showProblems($("team-file-error"), answer.errors.map((e) => withFileNames(e.message, names)));
