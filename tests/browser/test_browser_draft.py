@@ -183,7 +183,7 @@ def test_csv_export_holds_every_item_and_the_total(
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     head = {row[0]: row[1] for row in rows[:6] if row}
     assert head["Service"] == ANSWERS["service"]
-    assert head["Assessment date"] == ANSWERS["assessed_on"]
+    assert head["Assessment date"] == "23 November 2026"  # as people read it; files keep ISO
     assert head["Total"] == f"{result['total']} out of {result['max_total']}"
     header = rows.index(
         [

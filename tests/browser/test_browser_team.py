@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -100,13 +101,15 @@ def test_combine_agree_keep_save_reopen_print(
     expect(item18.get_by_role("row", name="Clinician")).to_contain_text("No answer", timeout=WAIT)
     expect(item18).to_contain_text("Median 3.5; suggested score 4.", timeout=WAIT)
     choice18 = item18.get_by_role("group", name="Agreed score for item 18")
-    expect(choice18.get_by_label("4", exact=True)).to_be_checked(timeout=WAIT)
+    expect(choice18.get_by_role("radio", name=re.compile(r"^4 "))).to_be_checked(timeout=WAIT)
     expect(page.locator("#team-total")).to_have_text(
         "Agreed total 106 of 125: Good IPS fidelity.", timeout=WAIT
     )
 
     # The lead agrees each disagreement: one changed with a note, one left with no score.
-    item6.get_by_role("group", name="Agreed score for item 6").get_by_label("4", exact=True).check()
+    item6.get_by_role("group", name="Agreed score for item 6").get_by_role(
+        "radio", name=re.compile(r"^4 ")
+    ).check()
     page.get_by_label("Why the team agreed this score (item 6, optional)").fill(WHY)
     page.get_by_label("Why the team agreed this score (item 6, optional)").blur()
     expect(page.locator("#team-total")).to_have_text(
@@ -116,8 +119,8 @@ def test_combine_agree_keep_save_reopen_print(
     expect(page.locator("#team-total")).to_contain_text(
         "Agreed total 103 of 125; 1 items", timeout=WAIT
     )
-    item18.get_by_role("group", name="Agreed score for item 18").get_by_label(
-        "3", exact=True
+    item18.get_by_role("group", name="Agreed score for item 18").get_by_role(
+        "radio", name=re.compile(r"^3 ")
     ).check()
     expect(page.locator("#team-total")).to_have_text(
         "Agreed total 106 of 125: Good IPS fidelity.", timeout=WAIT
@@ -203,7 +206,7 @@ def test_progress_chart_table_csv_and_refusals(
         "Total (of 125)62748593", timeout=WAIT
     )
 
-    # A file of another service, and one with no date: refused, and the four stay open.
+    # A file of another service is refused; one with no date waits beside its date field.
     undated = tmp_path / "undated.json"
     undated.write_text(json.dumps({"service": SERVICE, "items": {"1": {"score": 3}}}), "utf-8")
     files.set_input_files([ROOT / "examples" / "complete-ratings.json", undated])
@@ -211,12 +214,16 @@ def test_progress_chart_table_csv_and_refusals(
     expect(problem).to_contain_text(
         "complete-ratings.json was not added: this assessment is for the service", timeout=WAIT
     )
-    expect(problem).to_contain_text(
-        "undated.json was not added: this assessment has no date", timeout=WAIT
+    opened = page.get_by_role("list", name="Files opened")
+    expect(opened.get_by_role("listitem")).to_have_count(5, timeout=WAIT)
+    expect(
+        opened.get_by_role("group", name="Date of the assessment in undated.json")
+    ).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="assessments shown")).to_contain_text(
+        "1 file waits for a date"
     )
-    expect(page.get_by_role("list", name="Files opened").get_by_role("listitem")).to_have_count(
-        4, timeout=WAIT
-    )
+    opened.get_by_role("button", name="Remove undated.json").click()
+    expect(opened.get_by_role("listitem")).to_have_count(4, timeout=WAIT)
     expect(alternative).to_contain_text("93 of 125", timeout=WAIT)
     assert violations(page, axe_source) == [], view
     if view == "desktop":  # the same markup on a phone
@@ -227,7 +234,14 @@ def test_progress_chart_table_csv_and_refusals(
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["Service", SERVICE]
-    assert rows[1] == ["", "2025-12-15", "2026-03-16", "2026-06-15", "2026-09-14", "Change"]
+    assert rows[1] == [
+        "Date of the assessment",
+        "15 December 2025",
+        "16 March 2026",
+        "15 June 2026",
+        "14 September 2026",
+        "Change",
+    ]
     assert ["24. Community-based services", "3", "3", "3", "1", "-2"] in rows
     assert all(line.startswith('"') for line in text.strip().split("\r\n"))
 
