@@ -78,8 +78,8 @@ def test_combine_agree_keep_save_reopen_print(
     files.set_input_files([TEAM["clinician"]])
     expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible(timeout=WAIT)
     opened = page.get_by_role("list", name="Files opened")
-    expect(opened).to_contain_text("Team leader (team-leader.json)", timeout=WAIT)
-    expect(opened).to_contain_text("Clinician (clinician.json)", timeout=WAIT)
+    expect(opened).to_contain_text("Team leader (team-leader.json, 5 October 2026)", timeout=WAIT)
+    expect(opened).to_contain_text("Clinician (clinician.json, 7 October 2026)", timeout=WAIT)
 
     # The disagreements come first, largest spread first, each with every rater's answer.
     differ = page.locator("#team-differ > fieldset > legend")
