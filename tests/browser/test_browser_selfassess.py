@@ -224,10 +224,6 @@ def test_huge_numbers_and_missing_operations_give_plain_words(
     assert "errors" in answers[2]
 
 
-@pytest.mark.parametrize(
-    "stored",
-    ['{"items": {"a\\"]": {"score": 3}, "vocational-unit": {"score": 4}}}', "{not json"],
-)
 def backups(page: Page) -> list[str]:
     """The kept copies of unreadable drafts (each under its own key, with its time)."""
     found: list[str] = page.evaluate(
@@ -238,6 +234,10 @@ def backups(page: Page) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize(
+    "stored",
+    ['{"items": {"a\\"]": {"score": 3}, "vocational-unit": {"score": 4}}}', "{not json"],
+)
 def test_a_corrupt_stored_draft_is_reported_and_kept(
     page: Page, assessment_url: str, stored: str
 ) -> None:

@@ -28,7 +28,11 @@ const ITEM_FIELDS = new Set(["score", "evidence", "note"]);
  * when it is empty. A default date is not kept in the draft, so tomorrow it is tomorrow's. */
 export function defaultDate() {
   const field = $("ipsa-date");
-  if (field.value) return;
+  if (field.value) {
+    // A date put in by a draft or an opened file is the person's own, not the default.
+    if (field.value !== localISODate(new Date())) delete field.dataset.defaulted;
+    return;
+  }
   field.value = localISODate(new Date());
   field.dataset.defaulted = "true";
 }
