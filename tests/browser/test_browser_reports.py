@@ -75,6 +75,8 @@ def test_save_is_named_after_service_and_assessor_with_todays_date(
     iso = datetime.date(*today).isoformat()
     date = page.get_by_label("Date of the assessment")
     expect(date).to_have_value(iso)  # today, visibly, before anything is typed
+    words = datetime.date(*today).strftime("%d %B %Y").lstrip("0")
+    expect(page.get_by_text(f"That is {words}.", exact=True)).to_be_visible()
     settle(page, lambda: page.get_by_label("Service name").fill("North Riverside IPS"))
     settle(page, lambda: page.get_by_label("Your name or role").fill("Zoë O'Neil"))
     rating = page.get_by_role("group", name="Your rating for item 1", exact=True)

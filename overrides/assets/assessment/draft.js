@@ -12,7 +12,7 @@
 // Stored keys are only compared with the form's own names, never used in a selector.
 
 import { $, element, findSection, say } from "./dom.js";
-import { download, localISODate, longDate } from "./files.js";
+import { download, isRealDate, localISODate, longDate } from "./files.js";
 
 export const STORAGE_KEY = "ips-fidelity:self-assessment:draft";
 export const BACKUP_KEY = "ips-fidelity:self-assessment:draft-backup";
@@ -31,14 +31,31 @@ export function defaultDate() {
   if (field.value) {
     // A date put in by a draft or an opened file is the person's own, not the default.
     if (field.value !== localISODate(new Date())) delete field.dataset.defaulted;
-    return;
+  } else {
+    field.value = localISODate(new Date());
+    field.dataset.defaulted = "true";
   }
-  field.value = localISODate(new Date());
-  field.dataset.defaulted = "true";
+  showDateInWords();
+}
+
+/** The date field's value in words beside it ("3 December 2026"): the browser shows the field
+ * itself in its own locale's short form, which may put the month first. */
+function showDateInWords() {
+  const field = $("ipsa-date");
+  let words = $("ipsa-date-words");
+  if (!words) {
+    words = element("p", "ips-hint");
+    words.id = "ipsa-date-words";
+    field.after(words);
+  }
+  words.textContent = isRealDate(field.value) ? `That is ${longDate(field.value)}.` : "";
 }
 
 export function bindDate() {
-  $("ipsa-date").addEventListener("input", () => delete $("ipsa-date").dataset.defaulted);
+  $("ipsa-date").addEventListener("input", () => {
+    delete $("ipsa-date").dataset.defaulted;
+    showDateInWords();
+  });
 }
 
 const isDefaultDate = (value) => $("ipsa-date")?.dataset.defaulted === "true" && $("ipsa-date").value === value;
