@@ -62,7 +62,7 @@ async function readImport() {
     text = await file.text();
   } catch {
     importError([`${name} could not be read. Nothing has been changed.`]);
-    say("");
+    say("Nothing has been changed: the problem with the file is shown above.");
     return null;
   }
   // The scorer reads the file's own text first, exactly as the command line would: repeated
@@ -73,11 +73,11 @@ async function readImport() {
     const shape = readShape(text);
     if (shape) {
       importError([`${name} ${shape} Nothing has been changed. Choose a file saved from this page.`]);
-      say("");
+      say("Nothing has been changed: the problem with the file is shown above.");
       return null;
     }
     importError([`${name} cannot be used. Nothing has been changed. The problems:`, ...result.errors.slice(0, 20).map(describeProblem)]);
-    say("");
+    say("Nothing has been changed: the problem with the file is shown above.");
     return null;
   }
   let data = null;
@@ -88,7 +88,7 @@ async function readImport() {
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     importError([`${name} does not hold an assessment. Nothing has been changed.`]);
-    say("");
+    say("Nothing has been changed: the problem with the file is shown above.");
     return null;
   }
   return { name, data };
@@ -118,7 +118,7 @@ export async function importContinue(changed) {
         "Nothing has been changed: your current answers are still here and still kept. " +
         "Free some space (for example with \"Clear everything this site keeps\" on the privacy page, after saving your answers as a file), then try again.",
     ]);
-    say("");
+    say("Nothing has been changed: the problem with the file is shown above.");
     return;
   }
   fillForm(assessment);
