@@ -145,6 +145,9 @@ def test_printed_report_for_a_board(
     for component in five["measure"]["components"]:
         first_words = " ".join(component["text"].split()[:6])
         assert (first_words in plan) == (component["id"] not in TICKED), component["id"]
+    # A components item rated without ticking them (item 11): every component is listed to check.
+    assert "Item 11: Executive team support" in plan
+    assert "Which components are in place was not recorded. Check each of these:" in plan
     # Nothing from the screen: no buttons, no draft panel, no second table of scores.
     for screen_only in [
         "Save as a file",

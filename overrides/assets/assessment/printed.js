@@ -23,21 +23,28 @@ export function useScale(parsed) {
 const scaleItem = (id) => scale.items.find((item) => item.id === id);
 
 /** What a step of the action plan still needs: the words of the level to aim for and, for an
- * item scored by its components, the ones not ticked. { level, missing: [component text] } */
+ * item scored by its components, the ones not ticked ({ level, missing, heading }). When the
+ * rating was given without ticking them, every component is listed to check. */
 export function whatIsMissing(step, entry) {
+  const level = `To reach ${step.target}: ${step.next_anchor}`;
   const measure = scaleItem(step.id)?.measure;
+  if (!measure || measure.type !== "components") return { level, missing: [], heading: "" };
   const present = entry && entry.evidence && entry.evidence.present;
-  const missing =
-    measure && measure.type === "components" && Array.isArray(present)
-      ? measure.components.filter((component) => !present.includes(component.id)).map((component) => component.text)
-      : [];
-  return { level: `To reach ${step.target}: ${step.next_anchor}`, missing };
+  if (Array.isArray(present)) {
+    const missing = measure.components.filter((component) => !present.includes(component.id));
+    return { level, missing: missing.map((component) => component.text), heading: "Not yet in place:" };
+  }
+  return {
+    level,
+    missing: measure.components.map((component) => component.text),
+    heading: "Which components are in place was not recorded. Check each of these:",
+  };
 }
 
 /** The same, as one line of text (for the spreadsheet). */
 export function missingText(step, entry) {
-  const { level, missing } = whatIsMissing(step, entry);
-  return missing.length ? `${level} Not yet in place: ${missing.join(" ")}` : level;
+  const { level, missing, heading } = whatIsMissing(step, entry);
+  return missing.length ? `${level} ${heading} ${missing.join(" ")}` : level;
 }
 
 /** The title's parts: service, assessor and date as a person reads them. */
@@ -97,10 +104,10 @@ function actionPlan(result, assessment) {
   for (const step of result.action_plan) {
     const item = element("li");
     item.append(element("p", "ipsa-report__step", `Item ${step.number}: ${scaleItem(step.id).title} (now ${step.score}, aim for ${step.target})`));
-    const { level, missing } = whatIsMissing(step, assessment.items[step.id]);
+    const { level, missing, heading } = whatIsMissing(step, assessment.items[step.id]);
     item.append(element("p", null, level));
     if (missing.length) {
-      item.append(element("p", null, "Not yet in place:"));
+      item.append(element("p", null, heading));
       const components = element("ul");
       for (const text of missing) components.append(element("li", null, text));
       item.append(components);
