@@ -149,3 +149,20 @@ def test_privacy_page_says_what_the_browser_decided(page: Page, site_url: str) -
         page.get_by_text(re.compile(r"^This browser (has agreed|has not agreed|does not say)"))
     ).to_be_visible()
     expect(page.get_by_text("Before a long break")).to_be_visible()
+
+
+def test_storage_is_asked_to_persist_when_the_first_answer_is_given(
+    page: Page, assessment_url: str
+) -> None:
+    # Test set-up: count the page's requests to keep storage (the browser's own answer is kept).
+    page.add_init_script(
+        "const ask = navigator.storage.persist.bind(navigator.storage);"
+        "window.persistAsked = 0;"
+        "navigator.storage.persist = () => { window.persistAsked += 1; return ask(); };"
+    )
+    open_assessment(page, assessment_url)
+    assert page.evaluate("window.persistAsked") == 0  # nothing typed yet: nothing to keep
+    settle(page, lambda: note_field(page, 1).fill("The first answer."))
+    assert page.evaluate("window.persistAsked") == 1
+    settle(page, lambda: note_field(page, 2).fill("The second answer."))
+    assert page.evaluate("window.persistAsked") == 1  # asked once
