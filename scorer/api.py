@@ -257,3 +257,44 @@ __all__ = [
     "read_json",
     "score_json",
 ]
+
+
+def load_each(texts: tuple[str, ...]) -> tuple[list[Any], str | None]:
+    """Several files' texts, each read as the command line reads one file (so the 10 MiB limit
+    applies to each file, not to all of them together); errors name "assessment n"."""
+    loaded = []
+    for number, text in enumerate(texts, start=1):
+        data, failed = load_argument(text, f"assessment {number}", source=f"assessment {number}")
+        if failed:
+            return [], failed
+        loaded.append(data)
+    return loaded, None
+
+
+@answers
+def combine_each_json(*assessment_jsons: str) -> str:
+    """combine_json for the team page: one JSON text per rater's file."""
+    data, failed = load_each(assessment_jsons)
+    if failed:
+        return failed
+    return _combined(data)
+
+
+def _combined(data: list[Any]) -> str:
+    try:
+        return dump(combine(data, current_scale()))
+    except AssessmentError as error:
+        return errors_json(error.problems)
+
+
+@answers
+def progress_each_json(*assessment_jsons: str) -> str:
+    """progress_json for the progress page: one JSON text per dated file."""
+    data, failed = load_each(assessment_jsons)
+    if failed:
+        return failed
+    try:
+        found = history(data, current_scale())
+    except AssessmentError as error:
+        return errors_json(error.problems)
+    return dump({"history": found, **progress(found, current_scale())})

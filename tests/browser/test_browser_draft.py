@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_helpers import DRAFT_KEY, draft, open_assessment, settle, wait_until
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -45,46 +46,119 @@ ANSWERS = {
 }
 
 
+# The labels a person reads beside each figure the answers below give.
+FIGURES: dict[str, str | re.Pattern[str]] = {
+    "active_clients": "Active clients on the employment caseload",
+    "specialists_fte": "Employment specialists (FTE)",
+    "total": "Out of how many in all",
+    "average_days": re.compile(r"^Average days from entering the service"),
+    "percent": "Percentage (0 to 100)",
+}
+FLAGS = {
+    "separate_programme": "The employment service is a separate vocational programme, apart from "
+    "mental health treatment",
+    "tracks_employer_contacts": "The service keeps a record of each person's employer contacts",
+}
+ROW_FIGURES = {
+    "contacts_per_week": "Average face-to-face employer contacts a week",
+    "looking_for_work": "People looking for work on this specialist's caseload (optional)",
+}
+NUMBERS = {
+    "caseload-size": 1,
+    "employment-services-staff": 2,
+    "integration-team-assignment": 4,
+    "dwp-collaboration": 6,
+    "vocational-unit": 7,
+    "zero-exclusion": 9,
+    "disclosure": 13,
+    "rapid-job-search": 15,
+    "employer-contact-frequency": 17,
+    "employer-contact-quality": 18,
+    "follow-along-support": 22,
+    "assertive-engagement": 25,
+}
+
+
+def item(page: Page, key: str) -> Locator:
+    """An item's part of the form: the region named by its heading, "Item n: title"."""
+    return page.get_by_role("region", name=re.compile(rf"^Item {NUMBERS[key]}: "))
+
+
+def rating(page: Page, key: str, score: int | str) -> Locator:
+    group = item(page, key).get_by_role("group", name=f"Your rating for item {NUMBERS[key]}")
+    return group.get_by_role("radio", name=re.compile(rf"^{score} "))
+
+
+def note(page: Page, key: str) -> Locator:
+    return item(page, key).get_by_label(f"Your notes on item {NUMBERS[key]} (optional)")
+
+
+def components(page: Page) -> dict[str, str]:
+    """Each component's words by its id, from the scale the site was built with."""
+    url = page.url.split("self-assessment/")[0] + "assets/scorer/scale.json"
+    found = {}
+    for entry in page.request.get(url).json()["items"]:
+        for component in (entry.get("measure") or {}).get("components", []):
+            found[component["id"]] = component["text"]
+    return found
+
+
 def fill(page: Page, assessment: dict[str, Any]) -> None:
-    """Give answers through the form, as a person would."""
+    """Give answers through the form, as a person would: by the labels they read."""
     if "service" in assessment:
-        page.fill("#ipsa-service", assessment["service"])
+        page.get_by_label("Service name").fill(assessment["service"])
     if "assessed_on" in assessment:
-        page.fill("#ipsa-date", assessment["assessed_on"])
-    for item, entry in assessment["items"].items():
+        page.get_by_label("Date of the assessment").fill(assessment["assessed_on"])
+    words = components(page)
+    for key, entry in assessment["items"].items():
+        section = item(page, key)
         if "score" in entry:
-            page.check(f"#score-{item}-{entry['score']}")
+            rating(page, key, entry["score"]).check()
         if "note" in entry:
-            page.fill(f"#note-{item}", entry["note"])
+            note(page, key).fill(entry["note"])
         evidence = entry.get("evidence")
         if not evidence:
             continue
-        page.click(f"#calc-{item}-toggle")
+        section.get_by_text(f"Work out item {NUMBERS[key]} from your figures").click()
         for name, value in evidence.items():
-            if name in ("count", "total") and page.locator(f"#mode-{item}-count").count():
-                page.check(f"#mode-{item}-count")
-            if name == "present":
+            if name == "count":
+                by_count = section.get_by_role("radio", name="As a count out of a total")
+                if by_count.count():
+                    by_count.check()
+                    section.get_by_label("How many meet the standard").fill(str(value))
+                else:
+                    section.get_by_role("radio", name="Give how many are in place").check()
+                    section.get_by_label(re.compile(r"^How many of the \d+ are in place")).fill(
+                        str(value)
+                    )
+            elif name == "total":
+                section.get_by_label(FIGURES[name]).fill(str(value))
+            elif name == "present":
                 for component in value:
-                    page.check(f"#ev-{item}-{component}")
+                    section.get_by_label(words[component]).check()
             elif name == "specialists":
                 for index, row in enumerate(value):
                     if index:
-                        page.click(f"#{item} [data-action=add-row]")
+                        section.get_by_role("button", name="Add a specialist").click()
+                    specialist = section.get_by_role("group", name=f"Specialist {index + 1}")
                     if isinstance(row, dict):
                         for field, figure in row.items():
-                            page.fill(f"#ev-{item}-specialists-{index}-{field}", str(figure))
+                            specialist.get_by_label(ROW_FIGURES[field]).fill(str(figure))
                     else:
-                        page.select_option(f"#ev-{item}-specialists-{index}-rating", str(row))
+                        specialist.get_by_label(
+                            "Rating for this specialist's employer contacts (1 to 5)"
+                        ).select_option(str(row))
             elif name == "tracking":
-                page.select_option(f"#ev-{item}-tracking", value)
+                section.get_by_label("How employer contacts are tracked").select_option(value)
             elif isinstance(value, bool):
-                page.set_checked(f"#ev-{item}-{name}", value)
+                section.get_by_label(FLAGS[name]).set_checked(value)
             else:
-                page.fill(f"#ev-{item}-{name}", str(value))
+                section.get_by_label(FIGURES[name]).fill(str(value))
 
 
 def form_state(page: Page) -> Any:
-    """Every control's value, so restoring can be compared with what was there before."""
+    """Every control's value, so restoring can be compared with what was there before. CSS here
+    reads the whole form's state at once (ids only name the entries); nothing is acted on."""
     return page.evaluate(
         "[...document.querySelectorAll('#ipsa input, #ipsa select, #ipsa textarea')]"
         ".filter(e => e.type !== 'file')"
@@ -92,16 +166,14 @@ def form_state(page: Page) -> Any:
     )
 
 
-def results(page: Page) -> list[str]:
-    return [
-        page.inner_text(selector)
-        for selector in ("#ipsa-total", "#ipsa-answered", "#ipsa-band", "#ipsa-table", "#ipsa-plan")
-    ]
+def results(page: Page) -> str:
+    """The results as a person reads them: totals, band, the table and the action plan."""
+    return page.get_by_role("region", name="Your results").inner_text()
 
 
 def export_json(page: Page, tmp_path: Path) -> dict[str, Any]:
     with page.expect_download() as info:
-        page.click("[data-action=export-json]")
+        page.get_by_role("button", name="Save as a file (JSON)").click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.suffix == ".json"
@@ -111,13 +183,20 @@ def export_json(page: Page, tmp_path: Path) -> dict[str, Any]:
 def choose_file(page: Page, tmp_path: Path, name: str, content: str) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    page.set_input_files("#ipsa-import-file", str(path))
+    page.get_by_label("A JSON file saved from this page").set_input_files(str(path))
 
 
-def confirm_dialog(page: Page, accept: bool) -> None:
-    page.wait_for_selector("#ipsa-dialog[open]")
-    page.click("#ipsa-dialog [data-dialog=%s]" % ("confirm" if accept else "cancel"))
-    page.wait_for_selector("#ipsa-dialog:not([open])", state="attached")
+def confirm_dialog(page: Page, accept: str | None) -> None:
+    """Answer the confirmation dialog: press `accept` (its confirm button's words), or Cancel."""
+    dialog = page.get_by_role("dialog", name=re.compile(r"\?$"))  # the page's question, not Search
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name=accept or "Cancel", exact=True).click()
+    expect(dialog).to_be_hidden()
+
+
+def clear_all(page: Page, accept: bool) -> None:
+    page.get_by_role("button", name="Clear all answers").click()
+    confirm_dialog(page, "Clear all answers" if accept else None)
 
 
 def test_reload_restores_the_draft(page: Page, assessment_url: str) -> None:
@@ -130,25 +209,24 @@ def test_reload_restores_the_draft(page: Page, assessment_url: str) -> None:
     assert form_state(page) == before
     assert results(page) == shown
     assert draft(page) == ANSWERS
-    assert "restored" in page.inner_text("#ipsa-tools-status")
+    expect(page.get_by_role("status").filter(has_text="restored")).to_be_visible()
 
 
 def test_clear_all_asks_first_then_removes_the_draft(page: Page, assessment_url: str) -> None:
     open_assessment(page, assessment_url)
     settle(page, lambda: fill(page, ANSWERS))
-    page.click("[data-action=clear-all]")
-    confirm_dialog(page, accept=False)
+    clear_all(page, accept=False)
     assert draft(page) == ANSWERS
-    settle(page, lambda: (page.click("[data-action=clear-all]"), confirm_dialog(page, accept=True)))
+    settle(page, lambda: clear_all(page, accept=True))
     assert page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')") is None
-    assert page.inner_text("#ipsa-answered") == "0 of 25"
-    assert page.evaluate(
-        "[...document.querySelectorAll('#ipsa-form input:checked')].every(e => e.value === '' || e.dataset.mode || e.dataset.default === 'true')"
-    )
+    answered = page.get_by_role("region", name="Your results").get_by_text("0 of 25", exact=True)
+    expect(answered).to_be_visible()
+    expect(page.get_by_role("radio", name="Not rated yet", checked=True)).to_have_count(25)
+    expect(page.get_by_role("checkbox", checked=True)).to_have_count(0)
     page.reload()
     open_assessment(page, assessment_url)
-    assert page.inner_text("#ipsa-answered") == "0 of 25"
-    assert page.input_value("#ipsa-service") == ""
+    expect(answered).to_be_visible()
+    expect(page.get_by_label("Service name")).to_have_value("")
 
 
 def test_export_then_import_round_trips(page: Page, assessment_url: str, tmp_path: Path) -> None:
@@ -158,10 +236,10 @@ def test_export_then_import_round_trips(page: Page, assessment_url: str, tmp_pat
     assert exported == ANSWERS
     before, shown = form_state(page), results(page)
 
-    settle(page, lambda: (page.click("[data-action=clear-all]"), confirm_dialog(page, accept=True)))
+    settle(page, lambda: clear_all(page, accept=True))
     assert draft(page) is None
     choose_file(page, tmp_path, "saved.json", json.dumps(exported))
-    settle(page, lambda: page.click("[data-action=import-continue]"))
+    settle(page, lambda: page.get_by_role("button", name="Continue from this file").click())
     assert draft(page) == ANSWERS
     assert form_state(page) == before
     assert results(page) == shown
@@ -175,7 +253,7 @@ def test_csv_export_holds_every_item_and_the_total(
     settle(page, lambda: fill(page, ANSWERS))
     result = page.evaluate("(a) => window.ipsFidelity.score(a)", ANSWERS)
     with page.expect_download() as info:
-        page.click("[data-action=export-csv]")
+        page.get_by_role("button", name="Export a spreadsheet (CSV)").click()
     path = tmp_path / "export.csv"
     info.value.save_as(path)
     raw = path.read_bytes()
@@ -183,7 +261,7 @@ def test_csv_export_holds_every_item_and_the_total(
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     head = {row[0]: row[1] for row in rows[:6] if row}
     assert head["Service"] == ANSWERS["service"]
-    assert head["Assessment date"] == ANSWERS["assessed_on"]
+    assert head["Assessment date"] == "23 November 2026"  # as people read it; files keep ISO
     assert head["Total"] == f"{result['total']} out of {result['max_total']}"
     header = rows.index(
         [
@@ -247,7 +325,9 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("action", ["import-continue", "import-compare"])
+@pytest.mark.parametrize(
+    "action", ["Continue from this file", "Compare it with my current answers"]
+)
 def test_bad_import_files_leave_the_draft_alone(
     page: Page, assessment_url: str, tmp_path: Path, action: str
 ) -> None:
@@ -256,18 +336,13 @@ def test_bad_import_files_leave_the_draft_alone(
     before, shown = form_state(page), results(page)
     for name, content, message in BAD_FILES:
         choose_file(page, tmp_path, name, content)
-        page.click(f"[data-action={action}]")
-        text = wait_until(
-            page,
-            "(name) => { const box = document.getElementById('ipsa-import-error'); "
-            "return !box.hidden && box.textContent.includes(name) && box.textContent; }",
-            arg=name,
-        )
-        assert message in text, (name, text)
+        page.get_by_role("button", name=action).click()
+        problem = page.get_by_role("alert").filter(has_text=name)
+        expect(problem).to_contain_text(message)
         assert draft(page) == ANSWERS
         assert form_state(page) == before
         assert results(page) == shown
-        assert page.is_hidden("#ipsa-compare")
+        expect(page.get_by_role("region", name="Compared with the saved file")).to_have_count(0)
 
 
 def test_compare_shows_item_and_total_changes(
@@ -276,29 +351,27 @@ def test_compare_shows_item_and_total_changes(
     open_assessment(page, assessment_url)
     settle(page, lambda: fill(page, ANSWERS))
     saved = export_json(page, tmp_path)
-    settle(page, lambda: page.check("#score-vocational-unit-5"))
-    settle(page, lambda: page.check("#score-dwp-collaboration-2"))
+    settle(page, lambda: rating(page, "vocational-unit", 5).check())
+    settle(page, lambda: rating(page, "dwp-collaboration", 2).check())
     current = draft(page)
     choose_file(page, tmp_path, "earlier.json", json.dumps(saved))
-    page.click("[data-action=import-compare]")
-    page.wait_for_selector("#ipsa-compare:not([hidden])")
-    assert page.evaluate("document.activeElement.id") == "ipsa-compare"
-    rows = dict(
-        page.evaluate(
-            "[...document.querySelectorAll('#ipsa-compare-table tbody tr')]"
-            ".map(r => [r.dataset.item, [...r.cells].slice(1).map(c => c.textContent)])"
-        )
-    )
-    assert rows["vocational-unit"] == ["4", "5", "+1"]
-    assert rows["dwp-collaboration"] == ["Not answered", "2", "-"]
-    assert rows["zero-exclusion"] == ["5", "5", "0"]
-    total = page.evaluate(
-        "[...document.querySelectorAll('#ipsa-compare-table tfoot td')].map(c => c.textContent)"
-    )
+    page.get_by_role("button", name="Compare it with my current answers").click()
+    panel = page.get_by_role("region", name="Compared with the saved file")
+    expect(panel).to_be_focused()
+    table = panel.get_by_role("table", name="Item scores in the saved file and now")
+
+    def cells(row_name: str) -> list[str]:
+        row = table.get_by_role("row", name=re.compile(rf"^{re.escape(row_name)}"))
+        return row.get_by_role("cell").all_inner_texts()
+
+    assert cells("7. ") == ["4", "5", "+1"]
+    assert cells("6. ") == ["Not answered", "2", "-"]
+    assert cells("9. ") == ["5", "5", "0"]
+    total = cells("Total")
     old_total = page.evaluate("(a) => window.ipsFidelity.score(a).then(r => r.total)", saved)
     new_total = page.evaluate("(a) => window.ipsFidelity.score(a).then(r => r.total)", current)
     assert total == [str(old_total), str(new_total), f"+{new_total - old_total}"]
-    assert "1 item went up" in page.inner_text("#ipsa-compare-summary")
+    expect(panel.get_by_text(re.compile(r"1 item went up"))).to_be_visible()
     # Comparing never changes the current answers.
     assert draft(page) == current
 
@@ -313,17 +386,18 @@ def test_answers_given_before_the_script_runs_join_the_saved_draft(
     held: list[Any] = []
     page.route("**/assets/assessment/app.js*", lambda route: held.append(route))
     page.goto(assessment_url, wait_until="domcontentloaded")
-    page.check("#score-follow-along-support-4")  # an item the draft does not answer
-    page.check("#score-vocational-unit-2")  # and one it does: the newer answer wins
+    rating(page, "follow-along-support", 4).check()  # an item the draft does not answer
+    rating(page, "vocational-unit", 2).check()  # and one it does: the newer answer wins
     wait_until(page, "(n) => n > 0", arg=len(held))
     held[0].continue_()
     wait_until(page, "Number(document.getElementById('ipsa').dataset.renders) >= 1")
     expected = json.loads(json.dumps(ANSWERS))
     expected["items"]["follow-along-support"] = {"score": 4}
     expected["items"]["vocational-unit"]["score"] = 2
-    assert page.input_value("#ev-caseload-size-active_clients") == "50"
-    assert page.input_value("#ipsa-service") == ANSWERS["service"]
-    settle(page, lambda: page.fill("#note-zero-exclusion", "Checked at team meeting."))
+    clients = item(page, "caseload-size").get_by_label(FIGURES["active_clients"])
+    expect(clients).to_have_value("50")
+    expect(page.get_by_label("Service name")).to_have_value(ANSWERS["service"])
+    settle(page, lambda: note(page, "zero-exclusion").fill("Checked at team meeting."))
     expected["items"]["zero-exclusion"]["note"] = "Checked at team meeting."
     assert draft(page) == expected
 
@@ -335,22 +409,22 @@ def test_a_draft_with_problems_is_saved_as_a_file_the_scorer_accepts(
     command line) accepts, it keeps those figures, and opening it puts them back."""
     open_assessment(page, assessment_url)
     settle(page, lambda: fill(page, ANSWERS))
-    settle(page, lambda: page.fill("#ev-employment-services-staff-count", "12"))  # 12 of 10
-    assert page.is_visible("#ev-employment-services-staff-count[aria-invalid=true]")
+    count = item(page, "employment-services-staff").get_by_label("How many meet the standard")
+    settle(page, lambda: count.fill("12"))  # 12 of 10
+    expect(count).to_have_attribute("aria-invalid", "true")
     saved = export_json(page, tmp_path)
     assert "evidence" not in saved["items"]["employment-services-staff"]
     assert "errors" not in page.evaluate("(a) => window.ipsFidelity.score(a)", saved)
-    wait_until(page, "document.getElementById('ipsa-tools-status').textContent.includes('item 2')")
-    assert "Not counted yet: item 2" in page.inner_text("#ipsa-tools-status")
+    expect(page.get_by_role("status").filter(has_text="Not counted yet: item 2")).to_be_visible()
     assert draft(page)["items"]["employment-services-staff"]["evidence"]["count"] == 12
     # Opening the file restores the unfinished figures, not as part of the note.
-    settle(page, lambda: page.fill("#ev-employment-services-staff-count", "3"))
+    settle(page, lambda: count.fill("3"))
     choose_file(page, tmp_path, "saved.json", json.dumps(saved))
-    page.click("[data-action=import-continue]")
-    confirm_dialog(page, accept=True)
-    wait_until(page, "document.getElementById('ev-employment-services-staff-count').value === '12'")
-    assert page.input_value("#note-employment-services-staff") == ""
-    assert page.input_value("#note-vocational-unit") == ANSWERS["items"]["vocational-unit"]["note"]
+    page.get_by_role("button", name="Continue from this file").click()
+    confirm_dialog(page, "Replace my answers")
+    expect(count).to_have_value("12")
+    expect(note(page, "employment-services-staff")).to_have_value("")
+    expect(note(page, "vocational-unit")).to_have_value(ANSWERS["items"]["vocational-unit"]["note"])
 
 
 def test_a_problem_with_the_assessment_date_is_shown_beside_it(
@@ -359,17 +433,20 @@ def test_a_problem_with_the_assessment_date_is_shown_beside_it(
     """A date input allows years the scorer cannot take (it stops at 9999): say so, by the date."""
     open_assessment(page, assessment_url)
     # Chromium's date field takes years up to 275760; set it as its picker would.
+    date = page.get_by_label("Date of the assessment")
     settle(
         page,
-        lambda: page.eval_on_selector(
-            "#ipsa-date",
+        lambda: date.evaluate(
             "(el) => { el.value = '275760-01-01';"
             " el.dispatchEvent(new Event('input', {bubbles: true})); }",
         ),
     )
-    message = page.inner_text("#ipsa-about-error")
-    assert message.startswith("Date of the assessment:"), message
-    assert page.get_attribute("#ipsa-date", "aria-invalid") == "true"
-    settle(page, lambda: page.fill("#ipsa-date", "2026-11-23"))
-    assert page.is_hidden("#ipsa-about-error")
-    assert page.get_attribute("#ipsa-date", "aria-invalid") is None
+    # Beside the field, in the draft panel (the error summary at the top says it too).
+    message = page.get_by_role("region", name="Your draft").get_by_text(
+        re.compile(r"^Date of the assessment: ")
+    )
+    expect(message).to_be_visible()
+    expect(date).to_have_attribute("aria-invalid", "true")
+    settle(page, lambda: date.fill("2026-11-23"))
+    expect(message).to_be_hidden()
+    expect(date).not_to_have_attribute("aria-invalid", re.compile(".*"))

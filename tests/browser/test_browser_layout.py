@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import open_assessment, settle
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -35,22 +37,27 @@ def test_print_shows_a_clean_report_of_results_and_plan(page: Page, assessment_u
         page, lambda: [page.check(f"#score-{item}-2") for item in ("caseload-size", "disclosure")]
     )
     page.emulate_media(media="print")
-    # The chart repeats the table's scores, so only the table is printed.
-    hidden_in_print = (
-        "#ipsa-form",
-        "#ipsa-loading",
-        "[data-action=clear-all]",
-        "#ipsa-import-file",
-    )
-    for hidden in (*hidden_in_print, "#ipsa-chart", "#ipsa-itemnav"):
-        assert page.is_hidden(hidden), hidden
-    for shown in ("#ipsa-results", "#ipsa-total", "#ipsa-table", "#ipsa-plan"):
-        assert page.is_visible(shown), shown
-    assert page.locator("#ipsa-plan li").count() == 2
-    assert "Eastbrook IPS" in page.inner_text("#ipsa-print-heading")
+    # On paper: the printed report alone (its title, summary, items and plan), no controls, and
+    # the screen's results (chart and table by principle) not printed a second time.
+    for hidden in (
+        page.get_by_role("form", name="Your answers, item by item"),
+        page.get_by_role("button", name="Clear all answers"),
+        page.get_by_label("A JSON file saved from this page"),
+        page.get_by_role("navigation", name="The 25 items"),
+        page.get_by_role("heading", name="Your results"),
+    ):
+        expect(hidden).to_be_hidden()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^Eastbrook IPS: self-assessment"))
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="Every item's score, in number order")).to_be_visible()
+    steps = page.get_by_text(re.compile(r"^Item \d+: .+ \(now 2, aim for 3\)$"))
+    expect(steps.filter(visible=True)).to_have_count(2)  # the report's plan, not the screen's
     page.emulate_media(media="screen")
-    assert page.is_visible("#ipsa-form")
-    assert page.is_hidden("#ipsa-print-heading")
+    expect(page.get_by_role("form", name="Your answers, item by item")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^Eastbrook IPS: self-assessment"))
+    ).to_be_hidden()
 
 
 def test_reduced_motion_turns_off_the_chart_animation(page: Page, assessment_url: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_combine_agree_keep_save_reopen_print(
 ) -> None:
     page.set_viewport_size(VIEWPORTS[view])
     page.goto(site_url + "self-assessment/")
-    page.locator(".md-content").get_by_role("link", name="Combine a team's ratings").click()
+    page.get_by_role("article").get_by_role("link", name="Combine a team's ratings").click()
     expect(page.get_by_role("heading", name="Combine a team's ratings", level=1)).to_be_visible(
         timeout=WAIT
     )
@@ -77,17 +78,18 @@ def test_combine_agree_keep_save_reopen_print(
     files.set_input_files([TEAM["clinician"]])
     expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible(timeout=WAIT)
     opened = page.get_by_role("list", name="Files opened")
-    expect(opened).to_contain_text("Team leader (team-leader.json)", timeout=WAIT)
-    expect(opened).to_contain_text("Clinician (clinician.json)", timeout=WAIT)
+    expect(opened).to_contain_text("Team leader (team-leader.json, 5 October 2026)", timeout=WAIT)
+    expect(opened).to_contain_text("Clinician (clinician.json, 7 October 2026)", timeout=WAIT)
 
     # The disagreements come first, largest spread first, each with every rater's answer.
-    differ = page.locator("#team-differ > fieldset > legend")
+    # The items shown (the agreed ones wait, closed, below): groups named "n. title", in order.
+    differ = page.get_by_role("group", name=re.compile(r"^\d+\. "))
     expect(differ).to_have_count(5, timeout=WAIT)
-    assert differ.all_inner_texts()[:2] == [
+    expect(differ.nth(0)).to_have_accessible_name(
         "6. Collaboration between employment specialists and key staff members in "
-        "Government DWP programmes and their contractors",
-        "17. Job development - Frequent employer contact",
-    ]
+        "Government DWP programmes and their contractors"
+    )
+    expect(differ.nth(1)).to_have_accessible_name("17. Job development - Frequent employer contact")
     item6 = page.get_by_role("group", name="6. Collaboration between employment specialists")
     expect(item6.get_by_role("row", name="Clinician")).to_contain_text(
         "I have not seen any joint work", timeout=WAIT
@@ -100,26 +102,28 @@ def test_combine_agree_keep_save_reopen_print(
     expect(item18.get_by_role("row", name="Clinician")).to_contain_text("No answer", timeout=WAIT)
     expect(item18).to_contain_text("Median 3.5; suggested score 4.", timeout=WAIT)
     choice18 = item18.get_by_role("group", name="Agreed score for item 18")
-    expect(choice18.get_by_label("4", exact=True)).to_be_checked(timeout=WAIT)
-    expect(page.locator("#team-total")).to_have_text(
+    expect(choice18.get_by_role("radio", name=re.compile(r"^4 "))).to_be_checked(timeout=WAIT)
+    expect(page.get_by_role("status").filter(has_text="Agreed total")).to_have_text(
         "Agreed total 106 of 125: Good IPS fidelity.", timeout=WAIT
     )
 
     # The lead agrees each disagreement: one changed with a note, one left with no score.
-    item6.get_by_role("group", name="Agreed score for item 6").get_by_label("4", exact=True).check()
+    item6.get_by_role("group", name="Agreed score for item 6").get_by_role(
+        "radio", name=re.compile(r"^4 ")
+    ).check()
     page.get_by_label("Why the team agreed this score (item 6, optional)").fill(WHY)
     page.get_by_label("Why the team agreed this score (item 6, optional)").blur()
-    expect(page.locator("#team-total")).to_have_text(
+    expect(page.get_by_role("status").filter(has_text="Agreed total")).to_have_text(
         "Agreed total 107 of 125: Good IPS fidelity.", timeout=WAIT
     )
     item18.get_by_role("group", name="Agreed score for item 18").get_by_label("No score").check()
-    expect(page.locator("#team-total")).to_contain_text(
+    expect(page.get_by_role("status").filter(has_text="Agreed total")).to_contain_text(
         "Agreed total 103 of 125; 1 items", timeout=WAIT
     )
-    item18.get_by_role("group", name="Agreed score for item 18").get_by_label(
-        "3", exact=True
+    item18.get_by_role("group", name="Agreed score for item 18").get_by_role(
+        "radio", name=re.compile(r"^3 ")
     ).check()
-    expect(page.locator("#team-total")).to_have_text(
+    expect(page.get_by_role("status").filter(has_text="Agreed total")).to_have_text(
         "Agreed total 106 of 125: Good IPS fidelity.", timeout=WAIT
     )
     assert page.get_by_label("Service name").input_value() == SERVICE
@@ -172,13 +176,13 @@ def test_progress_chart_table_csv_and_refusals(
 ) -> None:
     page.set_viewport_size(VIEWPORTS[view])
     page.goto(site_url + "self-assessment/")
-    page.locator(".md-content").get_by_role("link", name="progress over time").click()
+    page.get_by_role("article").get_by_role("link", name="progress over time").click()
     files = page.get_by_label("Saved self-assessment files (JSON) of one service")
     files.set_input_files(list(reversed(QUARTERS[:3])))
     files.set_input_files([QUARTERS[3]])
     chart = page.get_by_role("img", name="Chart of the total score over time")
     expect(chart).to_be_visible(timeout=90_000)
-    alternative = page.locator("#progress-chart-text")
+    alternative = page.get_by_text(re.compile(r"^Total score by date\."))
     expect(alternative).to_contain_text(
         "14 September 2026: 93 of 125, Fair IPS fidelity", timeout=WAIT
     )
@@ -203,20 +207,24 @@ def test_progress_chart_table_csv_and_refusals(
         "Total (of 125)62748593", timeout=WAIT
     )
 
-    # A file of another service, and one with no date: refused, and the four stay open.
+    # A file of another service is refused; one with no date waits beside its date field.
     undated = tmp_path / "undated.json"
     undated.write_text(json.dumps({"service": SERVICE, "items": {"1": {"score": 3}}}), "utf-8")
     files.set_input_files([ROOT / "examples" / "complete-ratings.json", undated])
-    problem = page.locator("#progress-file-error")
+    problem = page.get_by_text(re.compile(r"was not added"))
     expect(problem).to_contain_text(
         "complete-ratings.json was not added: this assessment is for the service", timeout=WAIT
     )
-    expect(problem).to_contain_text(
-        "undated.json was not added: this assessment has no date", timeout=WAIT
+    opened = page.get_by_role("list", name="Files opened")
+    expect(opened.get_by_role("listitem")).to_have_count(5, timeout=WAIT)
+    expect(
+        opened.get_by_role("group", name="Date of the assessment in undated.json")
+    ).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="assessments shown")).to_contain_text(
+        "1 file waits for a date"
     )
-    expect(page.get_by_role("list", name="Files opened").get_by_role("listitem")).to_have_count(
-        4, timeout=WAIT
-    )
+    opened.get_by_role("button", name="Remove undated.json").click()
+    expect(opened.get_by_role("listitem")).to_have_count(4, timeout=WAIT)
     expect(alternative).to_contain_text("93 of 125", timeout=WAIT)
     assert violations(page, axe_source) == [], view
     if view == "desktop":  # the same markup on a phone
@@ -227,7 +235,14 @@ def test_progress_chart_table_csv_and_refusals(
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["Service", SERVICE]
-    assert rows[1] == ["", "2025-12-15", "2026-03-16", "2026-06-15", "2026-09-14", "Change"]
+    assert rows[1] == [
+        "Date of the assessment",
+        "15 December 2025",
+        "16 March 2026",
+        "15 June 2026",
+        "14 September 2026",
+        "Change",
+    ]
     assert ["24. Community-based services", "3", "3", "3", "1", "-2"] in rows
     assert all(line.startswith('"') for line in text.strip().split("\r\n"))
 
@@ -247,7 +262,7 @@ def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str, tmp_path: P
         path.write_text(json.dumps({"service": service, "assessed_on": day, "items": {}}), "utf-8")
         made.append(path)
     page.get_by_label("Saved self-assessment files (JSON) of one service").set_input_files(made)
-    expect(page.locator("#progress-chart-text")).to_contain_text(
+    expect(page.get_by_text(re.compile(r"^Total score by date\."))).to_contain_text(
         "Total score by date", timeout=90_000
     )
     with page.expect_download() as download:

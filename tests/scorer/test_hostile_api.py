@@ -28,6 +28,8 @@ def api_calls(text: str) -> dict[str, Callable[[], str]]:
         "centre_status_json": lambda: api.centre_status_json(text, "2026-11-23"),
         "explain_json": lambda: api.explain_json("caseload-size", text),
         "read_json": lambda: api.read_json(text),
+        "combine_each_json": lambda: api.combine_each_json(GOOD, text),
+        "progress_each_json": lambda: api.progress_each_json(text, GOOD),
         "review_plan_json": lambda: tools_api.run_tool("review_plan_json", text),
         "review_plan_ics": lambda: tools_api.run_tool("review_plan_ics", text, "2026-01-01T00:00Z"),
         "timetable_json": lambda: tools_api.run_tool("timetable_json", text),

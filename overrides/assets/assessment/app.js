@@ -13,7 +13,7 @@ import { installBrowserApi } from "./browser-api.js";
 import { bindCalculators, markFinished, markUnfinished } from "./calculators.js";
 import { ask, bindDialog } from "./dialog.js";
 import { $, bindPage, findSection, page, say } from "./dom.js";
-import { hasAnswers, loadDraft, removeDraft, saveDraft, withEarlyAnswers } from "./draft.js";
+import { bindDate, defaultDate, followClears, hasAnswers, loadDraft, removeDraft, saveDraft, showBackups, withEarlyAnswers } from "./draft.js";
 import { clearErrors } from "./errors.js";
 import { fillForm, readAssessment, resetCalculator, showModes } from "./form.js";
 import { importCompare, importContinue, importError } from "./importer.js";
@@ -105,6 +105,7 @@ function registerServiceWorker() {
 function showDraftWarning(text) {
   const box = $("ipsa-draft-warning");
   box.textContent = text;
+  showBackups(box);
   box.hidden = false;
 }
 
@@ -127,14 +128,19 @@ async function clearAll() {
     { destructive: true },
   );
   if (!sure) return;
+  emptyForm();
+  removeDraft();
+  say("All answers have been cleared.");
+}
+
+function emptyForm() {
   fillForm({ items: {} });
+  defaultDate();
   for (const calc of form.querySelectorAll("[data-calc]")) calc.open = false;
   for (const section of page.sections) markUnfinished(section);
   clearErrors();
   $("ipsa-compare").hidden = true;
-  removeDraft();
   scheduleRescore(0);
-  say("All answers have been cleared.");
 }
 
 const ACTIONS = {
@@ -175,6 +181,8 @@ const ACTIONS = {
 };
 
 bindDialog();
+bindDate();
+followClears(emptyForm);
 bindCalculators(form, () => scheduleRescore(0));
 root.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-action]");
@@ -221,6 +229,7 @@ if (draft) {
   }
 }
 if (warning) showDraftWarning(warning);
+defaultDate();
 for (const calc of form.querySelectorAll("[data-calc]")) showModes(calc);
 root.dataset.renders = "0";
 renderEarlyCount(readAssessment());

@@ -4,7 +4,7 @@
 import { markFinished } from "./calculators.js";
 import { $, element, findSection, say } from "./dom.js";
 import { ask } from "./dialog.js";
-import { hasAnswers } from "./draft.js";
+import { defaultDate, hasAnswers, tryToKeep } from "./draft.js";
 import { clearErrors } from "./errors.js";
 import { fillForm, readAssessment } from "./form.js";
 import { fromSavedFile } from "./savefile.js";
@@ -62,6 +62,7 @@ async function readImport() {
     text = await file.text();
   } catch {
     importError([`${name} could not be read. Nothing has been changed.`]);
+    say("Nothing has been changed: the problem with the file is shown above.");
     return null;
   }
   // The scorer reads the file's own text first, exactly as the command line would: repeated
@@ -72,11 +73,11 @@ async function readImport() {
     const shape = readShape(text);
     if (shape) {
       importError([`${name} ${shape} Nothing has been changed. Choose a file saved from this page.`]);
-      say("");
+      say("Nothing has been changed: the problem with the file is shown above.");
       return null;
     }
     importError([`${name} cannot be used. Nothing has been changed. The problems:`, ...result.errors.slice(0, 20).map(describeProblem)]);
-    say("");
+    say("Nothing has been changed: the problem with the file is shown above.");
     return null;
   }
   let data = null;
@@ -87,6 +88,7 @@ async function readImport() {
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     importError([`${name} does not hold an assessment. Nothing has been changed.`]);
+    say("Nothing has been changed: the problem with the file is shown above.");
     return null;
   }
   return { name, data };
@@ -108,7 +110,19 @@ export async function importContinue(changed) {
     }
   }
   const { assessment, restored } = fromSavedFile(loaded.data);
+  // Kept first, then shown: a file the browser's storage cannot hold is refused while the old
+  // draft is still stored and on the page, rather than shown and lost at the next reload.
+  if (!tryToKeep(assessment)) {
+    importError([
+      `${loaded.name} is too big for this browser's storage, so it cannot be kept as your draft. ` +
+        "Nothing has been changed: your current answers are still here and still kept. " +
+        "Free some space (for example with \"Clear everything this site keeps\" on the privacy page, after saving your answers as a file), then try again.",
+    ]);
+    say("Nothing has been changed: the problem with the file is shown above.");
+    return;
+  }
   fillForm(assessment);
+  defaultDate();
   for (const [key, entry] of Object.entries(assessment.items || {})) {
     const section = findSection(key);
     if (section && entry && entry.evidence !== undefined && !restored.includes(key)) markFinished(section);
@@ -127,6 +141,7 @@ export async function importCompare(scorer) {
   if (comparison.errors) {
     // The current answers may hold unfinished figures: say so in plain words, change nothing.
     importError(["Your current answers have problems to fix before they can be compared:", ...comparison.errors.map(describeProblem)]);
+    say("The file could not be compared: see the problems above.");
     return;
   }
   const body = $("ipsa-compare-table").querySelector("tbody");
@@ -158,6 +173,7 @@ export async function importCompare(scorer) {
     `${loaded.name}: total ${t.old}, now ${t.new} (${t.change === 0 ? "no change" : `${signed(t.change)} points`}). ` +
     `${comparison.improved.length} item${comparison.improved.length === 1 ? "" : "s"} went up and ` +
     `${comparison.declined.length} went down. Your current answers are unchanged.`;
+  say(`Compared ${loaded.name} with your current answers: the comparison is shown below.`);
   const panel = $("ipsa-compare");
   panel.hidden = false;
   panel.focus();

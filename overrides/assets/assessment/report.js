@@ -3,11 +3,13 @@
 // browser's downloads. A calculator that is not finished never stops either: what is there is
 // saved, and the person is told which items are not counted yet.
 
-import { $, findSection, say } from "./dom.js";
+import { findSection, say } from "./dom.js";
 import { showErrors } from "./errors.js";
-import { download } from "./files.js";
+import { csvText } from "./csv.js";
+import { defaultDate } from "./draft.js";
+import { assessmentFileName, download, longDate } from "./files.js";
 import { readAssessment } from "./form.js";
-import { isoDate } from "./browser-api.js";
+import { missingText, useScale as printedScale } from "./printed.js";
 import { toSavedFile } from "./savefile.js";
 import { describeFigures } from "./wording.js";
 
@@ -16,30 +18,18 @@ let scorer = null;
 
 export function useScale(parsed) {
   scale = parsed;
+  printedScale(parsed);
 }
 
 export function useScorer(started) {
   scorer = started;
 }
 
-function fileStem() {
-  const date = $("ipsa-date").value || isoDate(new Date());
-  return `ips-fidelity-self-assessment-${date}`;
-}
-
-// OWASP CSV injection: a cell that a spreadsheet could read as a formula starts with one of
-// = + - @, a tab, a line break, or their full-width forms, possibly after spaces. Such a cell
-// gets a leading apostrophe; every cell is quoted, with its quotes doubled.
-const FORMULA_START = /^[\s\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-export function csvCell(value) {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (typeof value !== "number" && FORMULA_START.test(text)) text = `'${text}`;
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
 /** The assessment as a file the scorer accepts, the scorer's result for it, and the items not counted. */
 async function scoredForSaving() {
+  // A saved file always carries its date: today's, shown in the date field, unless the person
+  // gave another.
+  defaultDate();
   const assessment = readAssessment();
   let saved = assessment;
   let result = await window.ipsFidelity.score(assessment);
@@ -94,7 +84,7 @@ export async function exportCsv() {
   const lines = [
     ["Service", assessment.service || "Not named"],
     ...(assessment.assessor ? [["Rated by", assessment.assessor]] : []),
-    ["Assessment date", assessment.assessed_on || "Not given"],
+    ["Assessment date", assessment.assessed_on ? longDate(assessment.assessed_on) : "Not given"],
     ["Total", `${result.total} out of ${result.max_total}`],
     ["Items answered", `${result.answered} of ${result.items.length}`],
     result.complete ? ["Fidelity band", result.band.label] : ["Possible total when complete", `${range.min} to ${range.max}`],
@@ -118,12 +108,12 @@ export async function exportCsv() {
       entry.note ?? "",
     ]);
   }
-  lines.push([], ["Action plan"], ["Item number", "Item", "Score now", "Aim for", "What that level looks like"]);
+  lines.push([], ["Action plan"], ["Item number", "Item", "Score now", "Aim for", "What is missing"]);
   const titles = new Map(result.items.map((row) => [row.id, row.title]));
-  for (const step of result.action_plan) lines.push([step.number, titles.get(step.id), step.score, step.target, step.next_anchor]);
-  // The byte order mark tells Excel the file is UTF-8, so names and notes keep their accents.
-  const text = "\uFEFF" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";
-  download(`${fileStem()}.csv`, "text/csv;charset=utf-8", text);
+  for (const step of result.action_plan) {
+    lines.push([step.number, titles.get(step.id), step.score, step.target, missingText(step, assessment.items[step.id])]);
+  }
+  download(assessmentFileName(assessment, "csv"), "text/csv;charset=utf-8", csvText(lines));
   say(`The spreadsheet has been saved to your downloads.${notCountedText(result, notCounted)}`);
 }
 
@@ -134,6 +124,7 @@ export async function exportJson() {
     return;
   }
   const { saved, result, notCounted } = scored;
-  download(`${fileStem()}.json`, "application/json", JSON.stringify(saved, null, 2) + "\n");
-  say(`Your answers have been saved to your downloads as a file you can open here again.${notCountedText(result, notCounted)}`);
+  const name = assessmentFileName(saved, "json");
+  download(name, "application/json", JSON.stringify(saved, null, 2) + "\n");
+  say(`Your answers have been saved to your downloads as ${name}, a file you can open here again.${notCountedText(result, notCounted)}`);
 }

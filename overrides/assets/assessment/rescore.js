@@ -6,6 +6,7 @@ import { $, findSection, page } from "./dom.js";
 import { clearErrors, showErrors } from "./errors.js";
 import { readAssessment } from "./form.js";
 import { renderNav } from "./itemnav.js";
+import { renderReport } from "./printed.js";
 import { renderExplanation, renderResults } from "./results.js";
 
 let scorer = null;
@@ -78,6 +79,7 @@ async function rescore() {
     $("ipsa-summary-text").textContent = "Your answers could not be scored just now. They are kept in this browser.";
   } else {
     renderResults(result, skipped, unfinished, latest.explanations, assessment);
+    renderReport(result, unfinished, latest.explanations, assessment);
   }
   renderNav(assessment, problems, unfinished, result.errors ? null : result);
   renders += 1;

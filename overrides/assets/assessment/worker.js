@@ -49,6 +49,9 @@ const OPERATIONS = {
     typeof names === "string" ? api.combine_json(assessments, names) : api.combine_json(assessments),
   history: ([assessments]) => api.history_json(assessments),
   progress: ([assessments]) => api.progress_json(assessments),
+  // One text per file, so the 10 MiB limit applies to each file as on the command line.
+  combineEach: (texts) => api.combine_each_json(...texts),
+  progressEach: (texts) => api.progress_each_json(...texts),
   // A file's own text, read exactly as the command line reads it ({"data": ...} or errors).
   read: ([text]) => api.read_json(text),
   // The planning tools' pages: any function scorer.planning.api.run_tool accepts, by name, with

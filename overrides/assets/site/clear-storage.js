@@ -3,6 +3,12 @@
 // the scoring program (the memory snapshot, in the site's private file storage) and the offline
 // copy (Cache Storage), then says plainly what it removed. The service worker stays
 // registered: it holds no data of its own.
+//
+// Other open tabs of the site are told (a BroadcastChannel message; localStorage.clear() also
+// sends them a storage event), so a self-assessment open elsewhere stops writing its old draft
+// back and empties its form. The page also says whether the browser has agreed to keep the
+// site's storage (navigator.storage.persisted()), which the self-assessment asks for.
+const CLEARED_CHANNEL = "ips-fidelity:storage"; // as in assets/assessment/draft.js
 const SNAPSHOT_FOLDER = "ips-runtime-snapshot"; // as in assets/assessment/snapshot-store.js
 const SNAPSHOT_CACHE = "ips-runtime-snapshot"; // where earlier versions of the site kept it
 const $ = (id) => document.getElementById(id);
@@ -78,10 +84,33 @@ async function showKept() {
   $("ips-kept-now").textContent = `Kept in this browser now: ${describe(found).join("; ")}.`;
 }
 
+/** What the browser decided about keeping this site's storage, in plain words. */
+async function showPersisted() {
+  const line = $("ips-persisted");
+  if (!line) return;
+  let kept = null;
+  try {
+    kept = navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : null;
+  } catch {
+    kept = null;
+  }
+  line.textContent =
+    kept === true
+      ? "This browser has agreed to keep this site's storage until you clear it."
+      : kept === false
+        ? "This browser has not agreed to keep this site's storage for good: it may remove your draft when space runs low or after a long time without a visit."
+        : "This browser does not say whether it will keep this site's storage for good.";
+}
+
 async function clearEverything() {
   const found = await survey();
   localStorage.clear();
   sessionStorage.clear();
+  if ("BroadcastChannel" in window) {
+    const channel = new BroadcastChannel(CLEARED_CHANNEL);
+    channel.postMessage("cleared");
+    channel.close();
+  }
   try {
     await (await privateFiles())?.removeEntry(SNAPSHOT_FOLDER, { recursive: true });
   } catch {
@@ -109,7 +138,8 @@ async function clearEverything() {
     (removed.length
       ? `Done. Removed from this browser: ${removed.join("; ")}.`
       : "Done. This browser held nothing from this site.") +
-    " Nothing was ever kept on a server, so there is nothing else to remove. The offline copy" +
+    " Nothing was ever kept on a server, so there is nothing else to remove. Any other open tab of this" +
+    " site has been told, and a self-assessment open there has been emptied. The offline copy" +
     " is made again the next time you open a page with a connection.";
   await showKept();
 }
@@ -134,6 +164,7 @@ function bind() {
     $("ips-clear-start").focus();
   });
   showKept();
+  showPersisted();
 }
 
 bind();

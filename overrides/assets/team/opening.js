@@ -3,6 +3,7 @@
 //
 // The files are read here, on this device, and handed to the Python scorer in the worker as
 // text. Nothing is uploaded or kept anywhere except where the person asks (their draft).
+import { isRealDate } from "../assessment/files.js";
 import { siteURL, startScorer } from "../assessment/scorer-client.js";
 
 export const config = document.querySelector('meta[name="ips-team"]').dataset;
@@ -21,6 +22,13 @@ export const scale = worker.scale;
 export async function ask(op, value) {
   await worker.ready;
   return JSON.parse(await worker.call(op, [JSON.stringify(value)]));
+}
+
+/** One of the worker's operations on several files, each sent as its own JSON text (so the
+ * 10 MiB limit applies to each file, as on the command line); the parsed JSON answer. */
+export async function askEach(op, values) {
+  await worker.ready;
+  return JSON.parse(await worker.call(op, values.map((value) => JSON.stringify(value))));
 }
 
 /** Several explanations in one round trip: [[item id, evidence], ...] in, parsed answers out. */
@@ -160,23 +168,86 @@ export function make(tag, text = "", className = "") {
   return element;
 }
 
-/** A list of opened files with a button to remove each one. */
-export function fileList(container, label, entries, describe, onRemove) {
+/** The file's assessment with the date given on this page, when the file has none of its own. */
+export function withDate(entry) {
+  return entry.data.assessed_on || !entry.date ? entry.data : { ...entry.data, assessed_on: entry.date };
+}
+
+/** True when the file has a date: its own, or one given on this page. */
+export const dated = (entry) => Boolean(entry.data.assessed_on || entry.date);
+
+/**
+ * A list of opened files with a button to remove each one and, beside a file that has no date of
+ * its own, a date field (day, month and year, as GOV.UK asks for dates), filled in from the
+ * file's name when that holds a date. `onDate(index, iso)` is called when a real date is given.
+ * The list is drawn again only when the files open change, so typing a date never loses focus.
+ */
+export function fileList(container, label, entries, describe, onRemove, onDate = null) {
+  const signature = JSON.stringify(entries.map((entry) => entry.name));
+  if (container.dataset.drawn === signature && container.firstChild) {
+    container.querySelectorAll("[data-describe]").forEach((span, index) => {
+      span.textContent = describe(entries[index], index);
+    });
+    return;
+  }
+  container.dataset.drawn = signature;
   container.replaceChildren();
   if (!entries.length) return;
   const list = make("ul", "", "ipst-opened");
   list.setAttribute("aria-label", label);
   entries.forEach((entry, index) => {
     const item = make("li");
-    item.append(make("span", describe(entry, index)));
+    const text = make("span", describe(entry, index));
+    text.dataset.describe = "";
+    item.append(text);
     const remove = make("button", "Remove", "md-button ipst-small");
     remove.type = "button";
     remove.setAttribute("aria-label", `Remove ${entry.name}`);
     remove.addEventListener("click", () => onRemove(index));
     item.append(remove);
+    if (onDate && !entry.data.assessed_on) item.append(dateField(`${container.id}-${index}`, entry, (iso) => onDate(index, iso)));
     list.append(item);
   });
   container.append(list);
+}
+
+function dateField(id, entry, use) {
+  const group = make("fieldset", "", "ipst-date");
+  group.setAttribute("role", "group");
+  group.append(make("legend", `Date of the assessment in ${entry.name}`));
+  const hint = make("p", entry.date
+    ? "This file has no date of its own. The date in its name is used; change it if the assessment was on another day."
+    : "This file has no date of its own. Give the date of the assessment, for example 27 3 2026.", "ips-hint");
+  hint.id = `${id}-date-hint`;
+  const error = make("p", "", "ipst-error");
+  error.id = `${id}-date-error`;
+  error.hidden = true;
+  group.setAttribute("aria-describedby", `${hint.id} ${error.id}`);
+  const parts = make("div", "", "ipst-date-parts");
+  const [year, month, day] = entry.date ? entry.date.split("-") : ["", "", ""];
+  const inputs = [["day", "Day", day ? String(Number(day)) : "", 2], ["month", "Month", month ? String(Number(month)) : "", 2], ["year", "Year", year, 4]].map(
+    ([part, text, value, size]) => {
+      const wrap = make("div", "", "ipst-date-part");
+      const input = make("input", "", `ipst-date-input ipst-date-input--${size}`);
+      Object.assign(input, { type: "text", inputMode: "numeric", id: `${id}-date-${part}`, value, autocomplete: "off" });
+      const labelFor = make("label", text);
+      labelFor.htmlFor = input.id;
+      wrap.append(labelFor, input);
+      parts.append(wrap);
+      return input;
+    },
+  );
+  group.append(hint, error, parts);
+  group.addEventListener("change", async () => {
+    const [d, m, y] = inputs.map((input) => input.value.trim());
+    if (!d || !m || !y) return; // not finished yet
+    const iso = /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y) ? `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}` : "";
+    const problem = iso && isRealDate(iso) ? await use(iso) : "The date of the assessment must be a real date, like 27 3 2026.";
+    error.textContent = problem || "";
+    error.hidden = !problem;
+    for (const input of inputs) input.setAttribute("aria-invalid", problem ? "true" : "false");
+  });
+  return group;
 }
 
 async function keepForOffline() {

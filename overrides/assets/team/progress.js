@@ -3,10 +3,14 @@
 //
 // The scorer (scorer.history, in the worker) orders the files, scores them and finds the
 // changes; this script draws what it returns and never works out a score.
-import { download } from "../assessment/files.js";
-import { $, ask, fileList, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withFileNames } from "./opening.js";
+import { csvText } from "../assessment/csv.js";
+import { dateInName, download, longDate } from "../assessment/files.js";
+import { $, askEach, dated, fileList, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
 
-const files = []; // { name, data }, as opened; the scorer puts them in date order
+// { name, data, date: the date given on this page to a file without one }, as opened; the
+// scorer puts them in date order. A file without a date waits, beside its date field, until
+// it has one; the date in its name (if any) is filled in for it.
+const files = [];
 let view = null; // the scorer's answer for the files open
 let scaleData = null;
 
@@ -17,50 +21,79 @@ const open = oneAtATime(openFiles);
 
 async function openFiles(chosen) {
   if (!chosen.length) return;
-  const read = await readWhenReady(chosen, $("progress-status"), $("progress-file-error"));
-  if (!read) return;
-  const problems = [];
-  // One at a time, so a file that does not fit is refused and the others are kept.
-  for (const file of read) {
-    if (file.problem) {
-      problems.push(file.problem);
-      continue;
+  try {
+    const read = await readWhenReady(chosen, $("progress-status"), $("progress-file-error"));
+    if (!read) return;
+    const problems = [];
+    // One at a time, so a file that does not fit is refused and the others are kept.
+    for (const file of read) {
+      if (file.problem) {
+        problems.push(file.problem);
+        continue;
+      }
+      if (files.length >= MAX_FILES) {
+        problems.push(`${file.name} was not added: this page shows at most ${MAX_FILES} files.`);
+        continue;
+      }
+      const entry = { ...file, date: file.data.assessed_on ? null : dateInName(file.name) };
+      const problem = await fits(entry);
+      if (problem && dated(entry) && !entry.date) {
+        problems.push(`${file.name} was not added: ${problem}`);
+        continue;
+      }
+      if (problem) entry.date = null; // the date from its name does not fit: the person gives one
+      files.push(entry);
     }
-    if (files.length >= MAX_FILES) {
-      problems.push(`${file.name} was not added: this page shows at most ${MAX_FILES} files.`);
-      continue;
-    }
-    const candidate = [...files, file];
-    const answer = await ask("progress", candidate.map((f) => f.data));
-    if (answer.errors) {
-      const names = candidate.map((f) => f.name);
-      // The scorer names the new file "assessment n:" at the start of its own problems.
-      const prefix = `assessment ${candidate.length}: `;
-      const own = answer.errors.filter((e) => e.message.startsWith(prefix));
-      const shown = own.length
-        ? own.map((e) => withFileNames(e.message.slice(prefix.length), names))
-        : answer.errors.map((e) => withFileNames(e.message, names));
-      problems.push(`${file.name} was not added: ${shown.join(" ")}`);
-      continue;
-    }
-    files.push(file);
-    view = answer;
+    showProblems($("progress-file-error"), problems);
+    $("progress-file").setAttribute("aria-invalid", problems.length ? "true" : "false");
+    await refresh();
+  } finally {
+    render(); // the status line always ends in the outcome, never "Reading..."
   }
-  showProblems($("progress-file-error"), problems);
-  $("progress-file").setAttribute("aria-invalid", problems.length ? "true" : "false");
+}
+
+/** Why `entry` cannot join the dated files open (the scorer's words), or null when it can. An
+ * entry without a date is not checked yet. */
+async function fits(entry) {
+  if (!dated(entry)) return null;
+  const candidate = [...files.filter((f) => f !== entry && dated(f)), entry];
+  const answer = await askEach("progressEach", candidate.map(withDate));
+  if (!answer.errors) return null;
+  const names = candidate.map((f) => f.name);
+  // The scorer names the new file "assessment n:" at the start of its own problems.
+  const prefix = `assessment ${candidate.length}: `;
+  const own = answer.errors.filter((e) => e.message.startsWith(prefix));
+  const shown = own.length
+    ? own.map((e) => withFileNames(e.message.slice(prefix.length), names))
+    : answer.errors.map((e) => withFileNames(e.message, names));
+  return shown.join(" ");
+}
+
+/** A date given beside a file that had none: kept when the scorer takes the file with it. */
+async function giveDate(index, iso) {
+  const entry = files[index];
+  const before = entry.date;
+  entry.date = iso;
+  const problem = await fits(entry);
+  if (problem) entry.date = before; // the earlier date (if any) was one the scorer took
+  await refresh();
   render();
+  return problem;
+}
+
+async function refresh() {
+  const shown = files.filter(dated);
+  view = shown.length ? await askEach("progressEach", shown.map(withDate)) : null;
 }
 
 async function removeFile(index) {
   files.splice(index, 1);
-  view = files.length ? await ask("progress", files.map((f) => f.data)) : null;
+  await refresh();
   render();
 }
 
 // --- showing the progress ----------------------------------------------------------------------
 
-const longDate = (iso) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const shortDate = (iso) =>
   new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const bandLabel = (id) => (id ? scaleData.bands.find((b) => b.id === id).label : "No band: not every item answered");
@@ -70,15 +103,28 @@ const itemTitle = (id) => {
 };
 const signed = (n) => (n == null ? "-" : n > 0 ? `+${n}` : String(n));
 
+function describeFile(f) {
+  if (f.data.assessed_on) return `${f.name} (${longDate(f.data.assessed_on)})`;
+  return f.date ? `${f.name} (dated ${longDate(f.date)} on this page)` : `${f.name} (waiting for its date)`;
+}
+
 function render() {
-  fileList($("progress-files"), "Files opened", files, (f) => `${f.name}${f.data.assessed_on ? ` (${f.data.assessed_on})` : ""}`, removeFile);
+  fileList($("progress-files"), "Files opened", files, describeFile, removeFile, giveDate);
+  const waiting = files.filter((f) => !dated(f)).length;
+  const waitText = waiting
+    ? ` ${waiting === 1 ? "1 file waits" : `${waiting} files wait`} for a date: give it beside the file.`
+    : "";
   if (!view || view.errors) {
     $("progress-result").hidden = true;
-    $("progress-status").textContent = files.length ? "" : "No files open yet.";
+    const problem = view && view.errors ? ` They cannot be shown together: ${view.errors.map((e) => e.message).join("; ")}` : "";
+    $("progress-status").textContent = files.length
+      ? `${files.length} ${files.length === 1 ? "file" : "files"} open.${waitText}${problem}`
+      : "No files open yet.";
     return;
   }
   const rows = view.history.assessments;
-  $("progress-status").textContent = `${rows.length} ${rows.length === 1 ? "assessment" : "assessments"} open, from ${longDate(rows[0].assessed_on)} to ${longDate(rows[rows.length - 1].assessed_on)}.`;
+  $("progress-status").textContent =
+    `${rows.length} ${rows.length === 1 ? "assessment" : "assessments"} shown, from ${longDate(rows[0].assessed_on)} to ${longDate(rows[rows.length - 1].assessed_on)}.${waitText}`;
   $("progress-service").textContent = rows.find((r) => r.service)?.service || "the service";
   drawChart(rows);
   showMoves();
@@ -145,7 +191,7 @@ function showMoves() {
 function tableHead(table, first, rows, extra) {
   const head = make("thead");
   const tr = make("tr");
-  for (const text of [first, ...rows.map((r) => r.assessed_on), ...extra]) {
+  for (const text of [first, ...rows.map((r) => longDate(r.assessed_on)), ...extra]) {
     const th = make("th", text);
     th.scope = "col";
     tr.append(th);
@@ -186,19 +232,11 @@ function showTables(rows) {
 
 // --- CSV -----------------------------------------------------------------------------------------
 
-/** One CSV cell, quoted; text a spreadsheet would run as a formula gets a leading ' (OWASP).
- * Plain numbers (such as a change of -2) cannot hold a formula and are left as they are. */
-export function csvCell(value) {
-  let text = String(value ?? "");
-  if (!/^-?\d+(\.\d+)?$/.test(text) && /^[=+\-@\t\r\n＝＋－＠]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 function csv() {
   const rows = view.history.assessments;
   const lines = [
     ["Service", rows.find((r) => r.service)?.service || ""],
-    ["", ...rows.map((r) => r.assessed_on), "Change"],
+    ["Date of the assessment", ...rows.map((r) => longDate(r.assessed_on)), "Change"],
     ["Total", ...rows.map((r) => r.total), ""],
     ["Band", ...rows.map((r) => bandLabel(r.band)), ""],
     ...view.principles.map((p) => [
@@ -212,8 +250,7 @@ function csv() {
       item.change ?? "",
     ]),
   ];
-  const text = `\ufeff${lines.map((line) => line.map(csvCell).join(",")).join("\r\n")}\r\n`;
-  download(`progress-${rows[rows.length - 1].assessed_on}.csv`, "text/csv", text);
+  download(`progress-${rows[rows.length - 1].assessed_on}.csv`, "text/csv;charset=utf-8", csvText(lines));
 }
 
 // --- start -------------------------------------------------------------------------------------

@@ -4,13 +4,13 @@
 // The scorer (scorer.combine, in the worker) works out the medians, the suggested scores and
 // the order of the disagreements; this script shows them, keeps what the lead chose and builds
 // the agreed assessment from the form, in the format the self-assessment saves.
-import { download, localISODate } from "../assessment/files.js";
-import { $, ask, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withFileNames } from "./opening.js";
+import { assessmentFileName, dateInName, download, localISODate, longDate } from "../assessment/files.js";
+import { $, ask, askEach, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
 
 const DRAFT_KEY = "ips-fidelity:self-assessment:draft"; // the self-assessment's own draft
 const FORMAT = { format: "ips-fidelity-assessment", version: 1 };
 
-const raters = []; // { name: file name, data: the parsed assessment }
+const raters = []; // { name: file name, data: the parsed assessment, date: a date given here }
 const agreed = new Map(); // item id -> { score: "1".."5" | "", note, chosen: the lead changed it }
 let combined = null;
 let items = [];
@@ -24,6 +24,15 @@ const open = oneAtATime(openFiles);
 
 async function openFiles(chosen) {
   if (!chosen.length) return;
+  try {
+    await readAndCombine(chosen);
+  } finally {
+    // The status line always ends in the outcome, never "Reading...".
+    if ($("team-status").textContent.startsWith("Reading")) $("team-status").textContent = statusText();
+  }
+}
+
+async function readAndCombine(chosen) {
   const read = await readWhenReady(chosen, $("team-status"), $("team-file-error"));
   if (!read) return;
   const problems = [];
@@ -41,7 +50,7 @@ async function openFiles(chosen) {
       problems.push(`${file.name} cannot be used: ${checked.errors.map((e) => e.message).join("; ")}`);
       continue;
     }
-    raters.push(file);
+    raters.push({ ...file, date: file.data.assessed_on ? null : dateInName(file.name) });
   }
   showProblems($("team-file-error"), problems);
   $("team-file").setAttribute("aria-invalid", problems.length ? "true" : "false");
@@ -53,30 +62,74 @@ function removeRater(index) {
   update();
 }
 
+/** A date given beside a file that had none (the agreed assessment's date is suggested from them). */
+async function giveDate(index, iso) {
+  raters[index].date = iso;
+  await update();
+  return null;
+}
+
+function statusText() {
+  if (raters.length < 2) {
+    return raters.length ? "1 file open. Open at least one more person's file to combine them." : "No files open yet.";
+  }
+  if (!combined) return `${raters.length} files open. They could not be combined: see the problems above.`;
+  const n = combined.disagreements.length;
+  return `${raters.length} files combined: ${n} ${n === 1 ? "item needs" : "items need"} agreeing.`;
+}
+
+/** The scorer's warnings about the files (the same assessor twice, the same file twice), each
+ * with the choice to leave one of the files out. */
+function showWarnings(warnings) {
+  const box = $("team-warnings");
+  box.replaceChildren();
+  box.hidden = !warnings.length;
+  if (!warnings.length) return;
+  const names = raters.map((r) => r.name);
+  box.append(make("h3", warnings.length === 1 ? "Check this before you combine" : "Check these before you combine"));
+  const list = make("ul");
+  for (const warning of warnings) {
+    const item = make("li");
+    item.append(make("p", withFileNames(warning.message, names)));
+    for (const index of warning.files) {
+      if (!raters[index]) continue;
+      const button = make("button", `Leave out ${raters[index].name}`, "md-button ipst-small");
+      button.type = "button";
+      button.addEventListener("click", () => removeRater(index));
+      item.append(button);
+    }
+    list.append(item);
+  }
+  box.append(list);
+}
+
 // --- combining -------------------------------------------------------------------------------------
 
 async function update() {
-  fileList($("team-raters"), "Files opened", raters, (rater, i) => `${raterName(rater.data, i)} (${rater.name})`, removeRater);
+  const describe = (rater, i) =>
+    `${raterName(rater.data, i)} (${rater.name}${rater.data.assessed_on || rater.date ? `, ${longDate(rater.data.assessed_on || rater.date)}` : ""})`;
+  fileList($("team-raters"), "Files opened", raters, describe, removeRater, giveDate);
+  combined = null;
   if (raters.length < 2) {
-    combined = null;
     $("team-agree").hidden = true;
     $("team-result").hidden = true;
-    $("team-status").textContent = raters.length
-      ? "1 file open. Open at least one more person's file to combine them."
-      : "No files open yet.";
+    showWarnings([]);
+    $("team-status").textContent = statusText();
     return;
   }
-  const answer = await ask("combine", raters.map((r) => r.data));
+  const answer = await askEach("combineEach", raters.map(withDate));
   if (answer.errors) {
     const names = raters.map((r) => r.name);
     showProblems($("team-file-error"), answer.errors.map((e) => withFileNames(e.message, names)));
+    showWarnings([]);
+    $("team-status").textContent = statusText();
     return;
   }
   combined = answer;
+  showWarnings(Array.isArray(answer.warnings) ? answer.warnings : []);
   const figures = await figuresByRater();
   await render(figures);
-  $("team-status").textContent =
-    `${raters.length} files combined: ${combined.disagreements.length} ${combined.disagreements.length === 1 ? "item needs" : "items need"} agreeing.`;
+  $("team-status").textContent = statusText();
 }
 
 /** The rule and figures each rater's evidence gave, in words (scorer.measures.explain). */
@@ -156,7 +209,9 @@ function itemBlock(row, figures) {
     const id = `agreed-${item.id}-${value || "none"}`;
     const radio = make("input");
     Object.assign(radio, { type: "radio", name: `agreed-${item.id}`, id, value, checked: value === start });
-    const label = make("label", value || "No score");
+    // Each level with its words, as the self-assessment's own choices show them.
+    const label = make("label", value ? "" : "No score");
+    if (value) label.append(make("strong", value, "ipst-point"), ` ${item.anchors[value]}`);
     label.htmlFor = id;
     const wrap = make("span", "", "ipst-radio");
     wrap.append(radio, label);
@@ -212,7 +267,7 @@ async function refreshResult() {
   const body = $("team-agreed");
   body.replaceChildren();
   $("team-result-service").textContent =
-    `${assessment.service || "Service not named"}, agreed on ${assessment.assessed_on || "no date given"}, from ${raters.map((r, i) => raterName(r.data, i)).join(", ")}.`;
+    `${assessment.service || "Service not named"}: the team's agreed assessment, ${assessment.assessed_on ? longDate(assessment.assessed_on) : "date not given"}, from the ratings of ${raters.map((r, i) => raterName(r.data, i)).join(", ")}.`;
   if (result.errors) {
     $("team-total").textContent = `The agreed assessment cannot be scored: ${result.errors.map((e) => e.message).join("; ")}`;
     return;
@@ -262,7 +317,7 @@ function keep() {
 
 function save() {
   const assessment = agreedAssessment();
-  const name = `agreed-assessment${assessment.assessed_on ? `-${assessment.assessed_on}` : ""}.json`;
+  const name = assessmentFileName({ ...assessment, assessor: "agreed" }, "json");
   download(name, "application/json", `${JSON.stringify(assessment, null, 2)}\n`);
   $("team-saved").textContent = `Saved as ${name} on this device.`;
 }
