@@ -49,6 +49,15 @@ def outside_calendar(value: object) -> bool:
     return day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR
 
 
+def not_in_calendar(value: object) -> bool:
+    """True for text written YYYY-MM-DD that names no day, such as '2026-02-30' or '2026-13-01'."""
+    return (
+        isinstance(value, str)
+        and bool(_ISO_DATE.fullmatch(value))
+        and _calendar_date(value) is None
+    )
+
+
 def _calendar_date(value: object) -> date | None:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value

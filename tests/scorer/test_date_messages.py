@@ -1,0 +1,53 @@
+"""A date written in the asked-for form but naming no day ('2026-02-30') is told apart from a
+date written some other way, so the message does not send a person to fix the form."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from scorer import api
+from scorer.program import main
+from scorer.scale_files import load_scale_data
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HISTORY = '{"reviews": [{"date": "2023-05-01", "score": 108, "invited": "2023-05-01"}]}'
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["centre-status", "-", "--on", "2026-13-01"],
+        ["review-plan", "--start", "2027-02-30"],
+    ],
+)
+def test_a_day_that_does_not_exist_is_named_as_such(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(HISTORY))
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "which is not a day in the calendar" in err
+    assert "Traceback" not in err
+
+
+def test_a_date_in_another_form_keeps_the_form_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(HISTORY))
+    assert main(["centre-status", "-", "--on", "3/12/2026"]) == 2
+    err = capsys.readouterr().err
+    assert "must be written YYYY-MM-DD, got the text '3/12/2026'" in err
+    assert "calendar" not in err
+
+
+def test_an_assessment_date_that_does_not_exist() -> None:
+    api.configure(json.dumps(load_scale_data(ROOT / "scale")))
+    answer = json.loads(api.score_json(json.dumps({"assessed_on": "2026-02-30", "items": {}})))
+    [error] = answer["errors"]
+    assert error["field"] == "assessed_on"
+    assert "'2026-02-30', which is not a day in the calendar" in error["message"]
