@@ -49,13 +49,19 @@ def score_report(result: dict[str, Any], scale: Scale) -> str:
     nxt = result["to_next_band"]
     if nxt:
         label = next(b.label for b in scale.bands if b.id == nxt["id"])
-        lines.append(f"Next band: {label}, {nxt['points']} more point(s)")
+        points = nxt["points"]
+        lines.append(f"Next band: {label}, {points} more point{'' if points == 1 else 's'}")
     coe = result["centre_of_excellence"]
-    verdict = "meets" if coe["meets_threshold"] else "does not meet"
+    # As on the page: the threshold is checked only once every item has a score.
+    if not result["band"]:
+        verdict = "not checked until every item is answered"
+    elif coe["meets_threshold"]:
+        verdict = "this self-assessment reaches it"
+    else:
+        verdict = "this self-assessment does not reach it"
     lines.append(
-        f"Centre of Excellence threshold: {coe['threshold']} points; this self-assessment "
-        f"{verdict} it. The status comes only by invitation from Centre for Mental Health, "
-        "after an independent fidelity review."
+        f"Centre of Excellence threshold: {coe['threshold']} points; {verdict}. The status comes "
+        "only by invitation from Centre for Mental Health, after an independent fidelity review."
     )
     if result["action_plan"]:
         lines += ["", "Action plan (lowest scores first):"]
