@@ -29,6 +29,32 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_form(day: date) -> str:
+    """'1 May 2024': a date as a person reads it in the UK, the same whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def with_iso(value: str) -> str:
+    """'1 May 2024 (2024-05-01)': the long form for a person, the ISO date a file would hold."""
+    return f"{long_form(date.fromisoformat(value))} ({value})"
+
+
 def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
 

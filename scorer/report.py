@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .dates import with_iso
 from .scale import Scale
 
 
@@ -117,12 +118,13 @@ def status_report(status: dict[str, Any], on: str) -> str:
         "lapsed": "no longer holds Centre of Excellence status",
         "never": "has never held Centre of Excellence status on this history",
     }
-    lines = [f"On {on} the service {words[status['status']]}."]
+    # Dates in words for a person, each with the ISO date that files and --json carry.
+    lines = [f"On {with_iso(on)} the service {words[status['status']]}."]
     if status["valid_until"]:
         held = "last held" if status["status"] == "lapsed" else "valid until"
-        lines.append(f"Status {held}: {status['valid_until']}")
+        lines.append(f"Status {held}: {with_iso(status['valid_until'])}")
     if status["grace_until"]:
-        lines.append(f"Grace period ends: {status['grace_until']}")
+        lines.append(f"Grace period ends: {with_iso(status['grace_until'])}")
     if status["renewal_due"]:
         lines.append("Renewal is due: book the next fidelity review.")
     if status["review_recommended"]:
