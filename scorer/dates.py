@@ -29,6 +29,32 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_form(day: date) -> str:
+    """'1 May 2024': a date as a person reads it in the UK, the same whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def with_iso(value: str) -> str:
+    """'1 May 2024 (2024-05-01)': the long form for a person, the ISO date a file would hold."""
+    return f"{long_form(date.fromisoformat(value))} ({value})"
+
+
 def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
 
@@ -47,6 +73,15 @@ def outside_calendar(value: object) -> bool:
     """True for a real date, written as parse_iso reads it, in a year outside the range."""
     day = _calendar_date(value)
     return day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def not_in_calendar(value: object) -> bool:
+    """True for text written YYYY-MM-DD that names no day, such as '2026-02-30' or '2026-13-01'."""
+    return (
+        isinstance(value, str)
+        and bool(_ISO_DATE.fullmatch(value))
+        and _calendar_date(value) is None
+    )
 
 
 def _calendar_date(value: object) -> date | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .dates import FIRST_YEAR, LAST_YEAR, outside_calendar
+from .dates import FIRST_YEAR, LAST_YEAR, not_in_calendar, outside_calendar
 
 QUOTE_LIMIT = 80  # characters of a value a message may quote
 MESSAGE_LIMIT = 400  # characters in one message, all told
@@ -57,6 +57,9 @@ def quote(value: object) -> str:
             return "empty text"
         if outside_calendar(value):
             return f"the date {shown(value)}, {_OUTSIDE}"
+        if not_in_calendar(value):
+            # Written as asked, so saying only "must be written YYYY-MM-DD" would puzzle a person.
+            return f"the text {shown(value)}, which is not a day in the calendar"
         return f"the text {shown(value)}"
     if isinstance(value, int):
         return number_text(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .dates import with_iso
 from .scale import Scale
 
 
@@ -49,13 +50,19 @@ def score_report(result: dict[str, Any], scale: Scale) -> str:
     nxt = result["to_next_band"]
     if nxt:
         label = next(b.label for b in scale.bands if b.id == nxt["id"])
-        lines.append(f"Next band: {label}, {nxt['points']} more point(s)")
+        points = nxt["points"]
+        lines.append(f"Next band: {label}, {points} more point{'' if points == 1 else 's'}")
     coe = result["centre_of_excellence"]
-    verdict = "meets" if coe["meets_threshold"] else "does not meet"
+    # As on the page: the threshold is checked only once every item has a score.
+    if not result["band"]:
+        verdict = "not checked until every item is answered"
+    elif coe["meets_threshold"]:
+        verdict = "this self-assessment reaches it"
+    else:
+        verdict = "this self-assessment does not reach it"
     lines.append(
-        f"Centre of Excellence threshold: {coe['threshold']} points; this self-assessment "
-        f"{verdict} it. The status comes only by invitation from Centre for Mental Health, "
-        "after an independent fidelity review."
+        f"Centre of Excellence threshold: {coe['threshold']} points; {verdict}. The status comes "
+        "only by invitation from Centre for Mental Health, after an independent fidelity review."
     )
     if result["action_plan"]:
         lines += ["", "Action plan (lowest scores first):"]
@@ -111,12 +118,13 @@ def status_report(status: dict[str, Any], on: str) -> str:
         "lapsed": "no longer holds Centre of Excellence status",
         "never": "has never held Centre of Excellence status on this history",
     }
-    lines = [f"On {on} the service {words[status['status']]}."]
+    # Dates in words for a person, each with the ISO date that files and --json carry.
+    lines = [f"On {with_iso(on)} the service {words[status['status']]}."]
     if status["valid_until"]:
         held = "last held" if status["status"] == "lapsed" else "valid until"
-        lines.append(f"Status {held}: {status['valid_until']}")
+        lines.append(f"Status {held}: {with_iso(status['valid_until'])}")
     if status["grace_until"]:
-        lines.append(f"Grace period ends: {status['grace_until']}")
+        lines.append(f"Grace period ends: {with_iso(status['grace_until'])}")
     if status["renewal_due"]:
         lines.append("Renewal is due: book the next fidelity review.")
     if status["review_recommended"]:

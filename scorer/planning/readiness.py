@@ -283,9 +283,11 @@ def _summary(
 
 def readiness_report(result: dict[str, Any]) -> str:
     """The result in words, for the command line."""
-    lines = [f"Centre of Excellence status and readiness on {result['on']}", ""]
+    on = long_date(date.fromisoformat(result["on"]))
+    lines = [f"Centre of Excellence status and readiness on {on} ({result['on']})", ""]
     lines += result["summary"]
-    shown = [f"{entry['label']}: {entry['date']}" for entry in result["key_dates"]]
+    # In words, as the summary above gives them, with the ISO date that --json carries.
+    shown = [f"{e['label']}: {e['text']} ({e['date']})" for e in result["key_dates"]]
     if shown:
         lines += ["", *shown]
     lines += ["", result["note"]]

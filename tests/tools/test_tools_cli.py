@@ -158,7 +158,9 @@ def test_readiness(cli: Cli, tmp_path: Path) -> None:
     done = cli("readiness", path, "--on", "2026-08-29")
     assert done.returncode == 0, done.stderr
     assert "Centre of Excellence until Sunday 28 February 2027" in done.stdout
-    assert "Renewal window opens (this site's reading): 2026-08-29" in done.stdout
+    assert "Renewal window opens (this site's reading): Saturday 29 August 2026 (2026-08-29)" in (
+        done.stdout
+    )
     assert "only by invitation" in done.stdout
     result = as_json(cli("readiness", path, "--on", "2026-08-29", "--json"))
     assert result["ready"] is True and result["centre"]["renewal_due"] is True
