@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from asset_urls import version_pages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from site_files import page_assets, scorer_pages, site_pages, theme_extras
+from site_files import manifest_icons, page_assets, scorer_pages, site_pages, theme_extras
 
 log = get_plugin_logger("assessment_runtime")
 
@@ -308,6 +309,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     _version_imports(site)
     _stamp_worker(site)
+    try:
+        version_pages(site)
+    except (ValueError, OSError) as exc:
+        raise PluginError(f"assessment_runtime: versioning the pages' files: {exc}") from None
     _write_service_worker(config, site)
 
 
@@ -373,6 +378,7 @@ def _write_service_worker(config: MkDocsConfig, site: Path) -> None:
         {
             *(url for page in site_pages(site) for url in (page, *page_assets(site, page))),
             *theme_extras(site),
+            *manifest_icons(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{_state.wheel_name}?v={_state.version}",
             f"{SCORER_DIR}/scale.json?v={_state.version}",

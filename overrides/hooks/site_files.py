@@ -6,6 +6,7 @@ MkDocs puts overrides/hooks/ on sys.path while it loads each hook.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -54,6 +55,15 @@ def theme_extras(site: Path) -> list[str]:
     if index.is_file():
         found.append(index)
     return [path.relative_to(site).as_posix() for path in found]
+
+
+def manifest_icons(site: Path) -> list[str]:
+    """The icons the web app manifest names (with their ?v=), which no page links to itself."""
+    manifest = site / "manifest.webmanifest"
+    if not manifest.is_file():
+        return []
+    icons = json.loads(manifest.read_text(encoding="utf-8")).get("icons", [])
+    return [str(icon["src"]) for icon in icons]
 
 
 def scorer_pages(site: Path) -> list[str]:
