@@ -39,6 +39,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from page_weight import compact_pages
 from site_files import manifest_icons, page_assets, scorer_pages, site_pages, theme_extras
 
 log = get_plugin_logger("assessment_runtime")
@@ -309,6 +310,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     _version_imports(site)
     _stamp_worker(site)
+    log.debug("pages compacted by %d bytes", compact_pages(site))
     try:
         version_pages(site)
     except (ValueError, OSError) as exc:
