@@ -115,7 +115,7 @@ async function searchIndexFor(event) {
       setTimeout(end, SEARCH_WAIT_MS);
     });
   }
-  return respond(event.request);
+  return respond(event);
 }
 
 self.addEventListener("message", (event) => {
@@ -158,12 +158,13 @@ const precached = new Set(PRECACHE.map(siteURL));
 // shows at once; the cached copy only when offline, and for a page that was never kept, the
 // site's offline page. A page is checked with the server even when the browser's HTTP cache
 // holds a copy it deems fresh: that copy may be the previous release's.
-async function networkFirst(request) {
+async function networkFirst(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
   const navigate = request.mode === "navigate";
   try {
     const response = await fetch(navigate ? new Request(request, { cache: "no-cache" }) : request);
-    if (cacheable(request, response)) await cache.put(request, response.clone());
+    keepCopy(event, cache, response);
     return response;
   } catch (error) {
     const folder = request.url.replace(/index\.html(\?.*)?$/, "");
@@ -179,19 +180,29 @@ async function networkFirst(request) {
 
 // The runtime, and the files whose URL names their content: the cache first. The cache is this
 // build's (its name is the hash of these very files), so a cached copy is always the right one.
-async function cacheFirst(request) {
+async function cacheFirst(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (cacheable(request, response)) await cache.put(request, response.clone());
+  keepCopy(event, cache, response);
   return response;
 }
 
-function respond(request) {
+// The copy is written while the page already has the response: a new tab's page (the first
+// thing it waits for) is not held up by a write to the cache.
+function keepCopy(event, cache, response) {
+  if (cacheable(event.request, response)) {
+    event.waitUntil(cache.put(event.request, response.clone()).catch(() => {}));
+  }
+}
+
+function respond(event) {
+  const request = event.request;
   const fixed = immutable(request.url) || runtimeURLs.has(request.url);
   const precachedAsset = request.mode !== "navigate" && precached.has(request.url) && fixed;
-  return precachedAsset ? cacheFirst(request) : networkFirst(request);
+  return precachedAsset ? cacheFirst(event) : networkFirst(event);
 }
 
 self.addEventListener("fetch", (event) => {
@@ -201,7 +212,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (!url.href.startsWith(scopeURL.href)) return;
   if (request.headers.has("range")) return;
-  event.respondWith(url.href === SEARCH_INDEX ? searchIndexFor(event) : respond(request));
+  event.respondWith(url.href === SEARCH_INDEX ? searchIndexFor(event) : respond(event));
   if (request.mode === "navigate") {
     // The person may have cleared this site's storage (the privacy page offers it): the pages
     // are kept again on the next visit with a connection.
