@@ -9,7 +9,10 @@ the site's Content-Security-Policy header, and drives Debian's Chromium. Printed
 - cold time to `ready` (fresh profile, empty cache) for the assessment and the bare page, and
   for the assessment with the memory snapshot switched off (what making the snapshot costs);
 - warm time to `ready` (second visit: the service worker's cache and the memory snapshot in
-  place) for both, with the snapshot's size and the time taken to make it;
+  place) for both, with the snapshot's size and the time taken to make it, measured two ways:
+  by the page's own marks in the same tab, and as a person meets it, in a new tab of the same
+  profile, from opening the tab to `window.ipsFidelity.ready` (issue 20: at most 0.3x a bare
+  Pyodide cold load);
 - time to first paint of the form (first contentful paint) and to the script being bound;
 - mean re-scoring time: from a change to the results on screen, and the scorer call alone.
 
@@ -158,14 +161,34 @@ def cold(
     return bare, ours, plain, details
 
 
+def new_tab_ready(context: BrowserContext, url: str) -> float:
+    """A second visit as a person makes it: a new tab in the same profile, from opening it to
+    `window.ipsFidelity.ready` (milliseconds of wall-clock time)."""
+    started = time.perf_counter()
+    page = context.new_page()
+    page.goto(url + PAGE, wait_until="commit")
+    # From the moment the new document exists: its API appears once its script has run.
+    page.evaluate(
+        """() => new Promise((resolve) => {
+          const wait = () => (window.ipsFidelity ? window.ipsFidelity.ready.then(resolve) : setTimeout(wait, 5));
+          wait();
+        })"""
+    )
+    took = (time.perf_counter() - started) * 1000
+    page.close()
+    return took
+
+
 def warm(
     browser: Browser, url: str, runs: int
-) -> tuple[list[float], list[float], list[dict[str, float]]]:
+) -> tuple[list[float], list[float], list[dict[str, float]], list[float]]:
     """Second visits: the assessment with its service worker in control and its snapshot kept,
-    the bare page from the HTTP cache (it has no service worker)."""
+    the bare page from the HTTP cache (it has no service worker); then the assessment again in
+    a new tab of the same profile, the first tab closed."""
     bare: list[float] = []
     ours: list[float] = []
     kept: list[dict[str, float]] = []
+    tabs: list[float] = []
     for _ in range(runs):
         context = browser.new_context(service_workers="allow")
         page = context.new_page()
@@ -183,8 +206,10 @@ def warm(
         )
         if started != "ips-scorer-ready-from-snapshot":
             raise RuntimeError(f"the second visit did not start from the snapshot ({started})")
+        page.close()
+        tabs.append(new_tab_ready(context, url))
         context.close()
-    return bare, ours, kept
+    return bare, ours, kept, tabs
 
 
 def rescoring(browser: Browser, url: str) -> dict[str, float]:
@@ -268,10 +293,12 @@ def report(
     warm_ours: list[float],
     kept: list[dict[str, float]],
     rescore: dict[str, float],
+    tabs: list[float],
 ) -> str:
     ratio_cold = median(cold_ours) / median(cold_bare)
     ratio_warm = median(warm_ours) / median(warm_bare)
     ratio_snapshot = median(warm_ours) / median(cold_bare)
+    ratio_tab = median(tabs) / median(cold_bare)
     cost = median(cold_ours) / median(cold_plain) - 1
     stored = median([k["size"] for k in kept]) / 1e6
     whole = median([k["length"] for k in kept]) / 1e6
@@ -296,6 +323,9 @@ def report(
         f"| warm (snapshot) against bare Pyodide cold | {median(warm_ours):.0f} ms | "
         f"{median(cold_bare):.0f} ms | {ratio_snapshot:.2f}x | at most 0.3x: "
         f"{'met' if ratio_snapshot <= 0.3 else 'NOT met'} |",
+        f"| warm, as a person meets it: a new tab, opening to `ready` | {median(tabs):.0f} ms | "
+        f"{median(cold_bare):.0f} ms | {ratio_tab:.2f}x | at most 0.3x: "
+        f"{'met' if ratio_tab <= 0.3 else 'NOT met'} |",
         f"| the snapshot: made in / kept on disk | {took:.0f} ms / {stored:.1f} MB "
         f"({whole:.1f} MB in memory) | | | |",
         f"| first paint of the form | {paint:.0f} ms | | | before `ready`: "
@@ -312,7 +342,8 @@ def report(
         "Cold runs: cold `ready` ranges "
         f"{min(cold_ours):.0f}-{max(cold_ours):.0f} ms (assessment), "
         f"{min(cold_bare):.0f}-{max(cold_bare):.0f} ms (bare), "
-        f"{min(cold_plain):.0f}-{max(cold_plain):.0f} ms (snapshot off). System load average (1 min) "
+        f"{min(cold_plain):.0f}-{max(cold_plain):.0f} ms (snapshot off); new tab "
+        f"{min(tabs):.0f}-{max(tabs):.0f} ms. System load average (1 min) "
         f"{load[0]:.1f} at the start and {load[1]:.1f} at the end: absolute times grow with load, "
         "the side-by-side ratio much less, since bare and assessment runs alternate.",
         "",
@@ -356,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("cold loads...", file=sys.stderr)
                 cold_bare, cold_ours, cold_plain, details = cold(browser, url, args.runs)
                 print("warm loads...", file=sys.stderr)
-                warm_bare, warm_ours, kept = warm(browser, url, args.runs)
+                warm_bare, warm_ours, kept, tabs = warm(browser, url, args.runs)
                 print("re-scoring...", file=sys.stderr)
                 rescore = rescoring(browser, url)
             finally:
@@ -372,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_ours,
         kept,
         rescore,
+        tabs,
     )
     print(text)
     if args.out:

@@ -25,7 +25,9 @@ from typing import Any
 
 from scorer.errors import ScaleError
 from scorer.scale_files import load_scale_data
+from sitegen.asset_urls import version_pages
 from sitegen.errors import BuildError
+from sitegen.page_weight import compact_pages
 from sitegen.project import OVERRIDES, digest
 from sitegen.wheel import build_wheel
 
@@ -172,6 +174,11 @@ def publish(runtime: Runtime, site: Path) -> None:
 
     version_imports(site, runtime.version)
     stamp_worker(site, runtime)
+    compact_pages(site)
+    try:
+        version_pages(site)
+    except (ValueError, OSError) as exc:
+        raise BuildError(f"assessment_runtime: versioning the pages' files: {exc}") from None
 
 
 def version_imports(site: Path, version: str) -> None:

@@ -72,6 +72,15 @@ def theme_extras(site: Path) -> list[str]:
     return [path.relative_to(site).as_posix() for path in found]
 
 
+def manifest_icons(site: Path) -> list[str]:
+    """The icons the web app manifest names (with their ?v=), which no page links to itself."""
+    manifest = site / "manifest.webmanifest"
+    if not manifest.is_file():
+        return []
+    icons = json.loads(manifest.read_text(encoding="utf-8")).get("icons", [])
+    return [str(icon["src"]) for icon in icons]
+
+
 def scorer_pages(site: Path) -> list[str]:
     """The pages that start the scorer (they give their script the worker's URL)."""
     worker = "assets/assessment/worker.js"
@@ -89,6 +98,7 @@ def precache_list(site: Path, runtime: Runtime) -> list[str]:
         {
             *(url for page in site_pages(site) for url in (page, *page_assets(site, page))),
             *theme_extras(site),
+            *manifest_icons(site),
             *(f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES),
             f"{SCORER_DIR}/{runtime.wheel_name}?v={version}",
             f"{SCORER_DIR}/scale.json?v={version}",

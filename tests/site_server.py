@@ -50,7 +50,22 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
         ".js": "text/javascript",
         ".whl": "application/zip",
         ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
     }
+    # Paths asked for (with their query), when a test wants to count what reached the server.
+    requests: ClassVar[list[str] | None] = None
+    # Where the files are served from, when a test swaps one release for another on one origin.
+    folder: ClassVar[list[Path] | None] = None
+
+    def translate_path(self, path: str) -> str:
+        if self.folder is not None:
+            self.directory = str(self.folder[0])
+        return super().translate_path(path)
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if self.requests is not None:
+            self.requests.append(self.path)
+        return super().send_head()
 
     def end_headers(self) -> None:
         for name, value in self.host_headers:
@@ -67,9 +82,16 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The site on a loopback port with its _headers; yields the base URL."""
-    host = type("Host", (_StaticHost,), {"host_headers": host_headers(site)})
+def serve(
+    site: Path, requests: list[str] | None = None, folder: list[Path] | None = None
+) -> Iterator[str]:
+    """The site on a loopback port with its _headers; yields the base URL.
+
+    requests: a list that receives the path (and query) of every GET and HEAD the server gets.
+    folder: a one-element list holding the folder to serve; put another build in it to publish
+    a new release at the same address (its _headers must be the same)."""
+    attributes = {"host_headers": host_headers(site), "requests": requests, "folder": folder}
+    host = type("Host", (_StaticHost,), attributes)
     handler = functools.partial(host, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -175,7 +175,7 @@ def test_directory_works_without_javascript(built_site: Path) -> None:
         assert form is None and " hidden" not in note[0]
     assert not re.search(r'<section class="ips-centre"[^>]* hidden', source)
     full = (built_site / "centres" / "index.html").read_text("utf-8")
-    assert re.search(r'<script src="[./]*assets/site/directory\.js" defer>', full)
+    assert re.search(r'<script src="[./]*assets/site/directory\.js(?:\?v=[0-9a-f]+)?" defer>', full)
 
 
 def test_visiting(built_site: Path, content_yaml: dict[str, Any]) -> None:

@@ -38,7 +38,11 @@ export function startScorer({ urls, onProgress, what }) {
   const workerURL = siteURL(urls.worker);
   const early = adoptEarlyWorker(workerURL);
   const worker = early ? early.worker : new Worker(workerURL, { type: "module" });
-  if (!early) worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel) });
+  if (!early) {
+    // handOver: as in scorer-start.js (no service worker controls this page yet).
+    const handOver = "serviceWorker" in navigator && !navigator.serviceWorker.controller;
+    worker.postMessage({ type: "urls", wheelURL: siteURL(urls.wheel), handOver });
+  }
   const pending = new Map();
   let nextId = 1;
   let failure = null; // once set, every call is refused at once instead of waiting forever
@@ -60,6 +64,9 @@ export function startScorer({ urls, onProgress, what }) {
       // Visible to benchmarks and tests only: whether Python started from this device's snapshot.
       performance.mark(`ips-scorer-ready-from-${message.from}`);
       settle.resolve();
+    } else if (message.type === "handed-over") {
+      // After `ready`, once what the worker downloaded is where the service worker can take it.
+      keepRuntimeOffline();
     } else if (message.type === "snapshot") {
       // Also for benchmarks and tests only: whether this device kept a snapshot, and its figures.
       const { size, length, took } = message;
@@ -94,8 +101,6 @@ export function startScorer({ urls, onProgress, what }) {
       pending.set(id, { resolve, reject });
       worker.postMessage({ type: "request", id, op, args });
     });
-  // Once the scorer is ready: until then the service worker has the runtime's files to serve.
-  ready.then(keepRuntimeOffline, () => {});
   const scale = fetchText(urls.scale, "the scale").then((text) => {
     worker.postMessage({ type: "init", wheelURL: siteURL(urls.wheel), scaleJSON: text });
     return JSON.parse(text);

@@ -16,7 +16,10 @@
   } catch {
     return; // the page's script starts one itself, and reports any trouble
   }
-  worker.postMessage({ type: "urls", wheelURL: here(meta.dataset.wheel) });
+  // handOver: no service worker controls this page yet (a first visit), so the worker copies
+  // what it downloads for the service worker to keep (worker.js, service-worker.js).
+  const handOver = "serviceWorker" in navigator && !navigator.serviceWorker.controller;
+  worker.postMessage({ type: "urls", wheelURL: here(meta.dataset.wheel), handOver });
   const events = [];
   const hold = (event) => {
     if (event.type === "error") event.preventDefault(); // reported by the page's script

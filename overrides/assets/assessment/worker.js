@@ -95,6 +95,45 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// The runtime's files this worker downloads on a normal load are also put in this Cache Storage
+// cache, where the site's service worker takes them from when the page asks it to keep the
+// runtime ("keep-runtime", service-worker.js): on a first visit the worker starts before the
+// service worker controls anything, and without this the service worker would download the
+// 13 MB again. The service worker empties the cache once it has taken them.
+const HANDOFF = "ips-runtime-fetched";
+const siteAssets = new URL("../", import.meta.url).href;
+
+/**
+ * Route this worker's fetches of the site's files through a copy into HANDOFF, when the page
+ * says no service worker controls it yet (its "urls" message). Returns `stop()`, which puts
+ * fetch back, and `copied`, which settles once every copy is stored: the copies are written as
+ * this worker's thread is free, which is mostly after Python has loaded, so the page is told
+ * ("handed-over") when the service worker can take them. Copying is a convenience: any
+ * trouble with it leaves the fetch alone.
+ */
+function handOverFetched() {
+  const copies = [];
+  const done = { stop: () => {}, copied: () => Promise.allSettled(copies) };
+  if (typeof caches === "undefined") return done;
+  const original = self.fetch;
+  const wanted = urlsMessage.then((urls) => urls.handOver === true);
+  self.fetch = async (resource, init) => {
+    const response = await original.call(self, resource, init);
+    const url = String(resource instanceof Request ? resource.url : resource);
+    if (response.ok && response.type === "basic" && url.startsWith(siteAssets)) {
+      const copy = response.clone(); // now, before the caller reads the body
+      copies.push(
+        wanted.then((yes) => (yes ? caches.open(HANDOFF).then((cache) => cache.put(url, copy)) : copy.body?.cancel())),
+      );
+    }
+    return response;
+  };
+  done.stop = () => {
+    self.fetch = original;
+  };
+  return done;
+}
+
 async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
@@ -223,6 +262,8 @@ async function load(store, init, wheel) {
 
 // After a normal load: takes the snapshot and returns the function that stores it.
 let takeSnapshot = null;
+// After a normal load: settles once the files it downloaded are copied for the service worker.
+let handedOver = Promise.resolve();
 
 async function start() {
   progress(1, "Loading the Python runtime");
@@ -231,8 +272,14 @@ async function start() {
   let loaded = await restore(store);
   if (!loaded) {
     from = "load";
+    const handOver = handOverFetched();
     const wheel = urlsMessage.then((urls) => fetchBytes(urls.wheelURL));
-    loaded = await load(store, initMessage, wheel);
+    try {
+      loaded = await load(store, initMessage, wheel);
+    } finally {
+      handOver.stop();
+      handedOver = handOver.copied();
+    }
     const { snapshot } = loaded;
     takeSnapshot = () => {
       const bytes = snapshot();
@@ -260,4 +307,6 @@ start()
     const keepSnapshot = takeSnapshot && !failure ? takeSnapshot() : null;
     while (waiting.length) answer(waiting.shift());
     if (keepSnapshot) setTimeout(() => keepSnapshot().catch(() => {}), 0);
+    // The page then asks the service worker to keep the runtime (scorer-client.js).
+    if (!failure) handedOver.then(() => postMessage({ type: "handed-over" }));
   });
