@@ -84,7 +84,7 @@ PAGE_MARK = "This sentence is only in the second release."
 def _second_release(root: Path, workdir: Path) -> Path:
     """A copy of the project with a page, a script, a stylesheet and the scale changed, built."""
     copy = workdir / "project"
-    for name in ("scale", "scorer", "site_src", "overrides"):
+    for name in ("scale", "scorer", "sitegen", "site_src", "overrides"):
         shutil.copytree(root / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "pyproject.toml", "README.md"):
         shutil.copy2(root / name, copy / name)
