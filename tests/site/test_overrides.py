@@ -24,7 +24,7 @@ CHANGES = {
         (
             '{% set checked = "checked" if nav_item.active %}',
             '{% set checked = "checked" if nav_item.active and not '
-            '(level == 1 and page and page.is_homepage) %}',
+            '(level == 1 and page and page.file.src_uri == "index.md") %}',
         ),
         (
             '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" '

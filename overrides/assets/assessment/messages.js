@@ -1,6 +1,7 @@
 // The words a person reads about a figure they typed, in GOV.UK error message style: say what
 // to do, with an example ("Enter the number of active clients, like 46"). Shared by the
-// self-assessment and the planning tools, so both say the same thing in the same way.
+// self-assessment and the planning tools (tools/common.js), so both say the same thing in the
+// same way; the team pages can use it for theirs.
 //
 // Reading what was typed as a number is the page's job and happens here. Whether a number is
 // in range is the Python scorer's: its messages are only reworded here (the limits in them are
@@ -33,11 +34,16 @@ export function subjectOf(label) {
     .trim();
 }
 
-/** What to say about text that is not a number: "2,5" gets the decimal point, the rest an example. */
-export function notANumber(typed, { enter, example }) {
+/**
+ * What to say about text that is not a number: "2,5" gets the decimal point; the rest what to
+ * enter, with an example, when the field gives them (data-enter, data-example), or else that
+ * the field takes a number.
+ */
+export function notANumber(typed, { label, enter, example }) {
   const text = String(typed ?? "").trim();
   if (DECIMAL_COMMA.test(text)) return `Use a full stop for decimals, like ${text.replace(",", ".")}`;
-  return enter ? `Enter ${enter}, like ${example}` : `Enter a number, like ${example || "10"}`;
+  if (enter) return `Enter ${enter}, like ${example}`;
+  return `${subjectOf(label)} must be a number${example ? `, like ${example}` : ""}`;
 }
 
 /**

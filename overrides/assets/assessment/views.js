@@ -66,6 +66,11 @@ function route(moved) {
 
 export function bindViews() {
   window.addEventListener("hashchange", () => route(true));
-  // Opened at an item (a link from a guidance page): that item, with focus on its heading.
-  route(Boolean(target()));
+  route(false);
+  // Opened at an item (a link from a guidance page): that item, with focus on its heading, once
+  // the page has loaded (the browser's own move to the address comes first, and would undo it).
+  if (!target()) return;
+  const focusItem = () => setTimeout(() => route(true));
+  if (document.readyState === "complete") focusItem();
+  else window.addEventListener("load", focusItem, { once: true });
 }
