@@ -84,7 +84,7 @@ def test_no_violations_in_any_state(page: Page, assessment_url: str, axe_source:
     assert violations(page, axe_source) == [], "complete"
 
     page.get_by_role("button", name="Clear all answers").click()
-    page.get_by_role("dialog").wait_for()
+    page.get_by_role("dialog", name="Clear all answers?").wait_for()
     assert violations(page, axe_source) == [], "dialog open"
     page.keyboard.press("Escape")
 
