@@ -3,11 +3,12 @@ field errors showing, and with the confirmation dialog open."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from browser_helpers import open_assessment, settle, wait_until
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,10 @@ def violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
     return page.evaluate(RUN_AXE)
 
 
+def region(page: Page, number: int) -> Locator:
+    return page.get_by_role("region", name=re.compile(rf"^Item {number}:"))
+
+
 def test_no_violations_in_any_state(page: Page, assessment_url: str, axe_source: str) -> None:
     open_assessment(page, assessment_url)
     assert violations(page, axe_source) == [], "empty"
@@ -36,35 +41,79 @@ def test_no_violations_in_any_state(page: Page, assessment_url: str, axe_source:
     settle(
         page,
         lambda: [
-            page.check(f"#score-{item}-3")
-            for item in ("caseload-size", "vocational-unit", "disclosure")
+            region(page, number).get_by_role("radio", name=re.compile("^3 ")).check()
+            for number in (1, 7, 13)
         ],
     )
-    page.click("#calc-employer-contact-frequency-toggle")
+    item17 = region(page, 17)
+    item17.get_by_text("Work out item 17 from your figures").click()
+    first = item17.get_by_role("group", name="Specialist 1", exact=True)
     settle(
         page,
-        lambda: page.fill("#ev-employer-contact-frequency-specialists-0-contacts_per_week", "5"),
+        lambda: first.get_by_label("Average face-to-face employer contacts a week").fill("5"),
     )
-    page.click("#employer-contact-frequency [data-action=add-row]")
-    page.click("#calc-caseload-size-toggle")
-    settle(page, lambda: page.fill("#ev-caseload-size-active_clients", "30"))
-    assert page.locator(".ipsa-error:not([hidden])").count() > 0
+    item17.get_by_role("button", name="Add a specialist").click()
+    item1 = region(page, 1)
+    item1.get_by_text("Work out item 1 from your figures").click()
+    settle(page, lambda: item1.get_by_label("Active clients on the employment caseload").fill("30"))
+    settle(page, lambda: item1.get_by_label("Your notes on item 1 (optional)").focus())
+    assert page.get_by_role("alert").filter(has_text="There is a problem").is_visible()
     assert violations(page, axe_source) == [], "partly filled, with errors"
 
-    items = page.evaluate(
-        "[...document.querySelectorAll('section.ipsa-item')].map(s => s.dataset.item)"
-    )
-    settle(page, lambda: page.fill("#ev-caseload-size-specialists_fte", "2"))
-    settle(page, lambda: page.select_option("#ev-employer-contact-frequency-tracking", "weekly"))
+    settle(page, lambda: item1.get_by_label("Employment specialists (FTE)").fill("2"))
     settle(
         page,
-        lambda: page.fill("#ev-employer-contact-frequency-specialists-1-contacts_per_week", "6"),
+        lambda: item17.get_by_label("How employer contacts are tracked").select_option("weekly"),
     )
-    settle(page, lambda: [page.check(f"#score-{item}-4") for item in items])
-    assert page.inner_text("#ipsa-answered") == "25 of 25"
+    second = item17.get_by_role("group", name="Specialist 2", exact=True)
+    settle(
+        page,
+        lambda: second.get_by_label("Average face-to-face employer contacts a week").fill("6"),
+    )
+    # Every other item rated 4; items 1 and 17 take their levels from the figures.
+    settle(
+        page,
+        lambda: [
+            region(page, number).get_by_role("radio", name=re.compile("^4 ")).check()
+            for number in range(2, 26)
+            if number != 17
+        ],
+    )
+    results = page.get_by_role("region", name="Your results")
+    assert results.get_by_text("25 of 25", exact=True).is_visible()
     assert violations(page, axe_source) == [], "complete"
 
-    page.click("[data-action=clear-all]")
-    page.wait_for_selector("#ipsa-dialog[open]")
+    page.get_by_role("button", name="Clear all answers").click()
+    page.get_by_role("dialog", name="Clear all answers?").wait_for()
     assert violations(page, axe_source) == [], "dialog open"
     page.keyboard.press("Escape")
+
+
+def test_no_violations_in_the_phone_views(page: Page, assessment_url: str, axe_source: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_assessment(page, assessment_url)
+    assert violations(page, axe_source) == [], "task list"
+    page.get_by_role("navigation", name="The 25 items").get_by_role("link").first.click()
+    item1 = region(page, 1)
+    item1.get_by_text("Work out item 1 from your figures").click()
+    settle(page, lambda: item1.get_by_label("Active clients on the employment caseload").fill("46"))
+    settle(page, lambda: item1.get_by_label("Employment specialists (FTE)").fill("2"))
+    settle(page, lambda: item1.get_by_role("radio", name=re.compile("^5 ")).click())
+    assert item1.get_by_text(re.compile("^Your figures give 4")).is_visible()
+    assert violations(page, axe_source) == [], "an item, its figures in the rating"
+    settle(page, lambda: item1.get_by_label("Employment specialists (FTE)").fill("2,5"))
+    assert item1.get_by_text("Use a full stop for decimals, like 2.5").is_visible()
+    assert violations(page, axe_source) == [], "an item with a message"
+    page.get_by_role("link", name="Results", exact=True).click()
+    page.get_by_role("region", name="Your results").wait_for()
+    assert violations(page, axe_source) == [], "results"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_violations_on_the_home_page(
+    page: Page, site_url: str, axe_source: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url)
+    assert page.get_by_role("link", name="Start the self-assessment").is_visible()
+    assert violations(page, axe_source) == [], "home"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from browser_helpers import DRAFT_KEY, draft, open_assessment, settle, wait_until
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -48,47 +48,54 @@ def data_keys(root: Path) -> set[str]:
     return keys
 
 
-def in_view(page: Page, selector: str) -> bool:
-    box = page.locator(selector).bounding_box()
+def in_view(page: Page, locator: Locator) -> bool:
+    box = locator.bounding_box()
     size = page.viewport_size
     assert box is not None and size is not None
     return box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and box["height"] > 0
 
 
+def region(page: Page, number: int) -> Locator:
+    return page.get_by_role("region", name=re.compile(rf"^Item {number}:"))
+
+
 def nav_state(page: Page, number: int) -> str:
+    """The state the list shows for an item: its link's words after the title."""
     nav = page.get_by_role("navigation", name=NAV)
-    link = nav.get_by_role("link").nth(number - 1)
-    return link.locator(".ipsa-itemnav__state").inner_text()
+    text = nav.get_by_role("link").nth(number - 1).inner_text()
+    return text.split("\n")[-1].strip()
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def results(page: Page) -> Locator:
+    return page.get_by_role("region", name="Your results")
+
+
 def test_items_in_order_with_their_list_and_the_score_in_view(
-    page: Page, assessment_url: str, root: Path, viewport: str
+    page: Page, assessment_url: str, root: Path
 ) -> None:
-    page.set_viewport_size(VIEWPORTS[viewport])
+    # The whole form with the list beside it, on a desktop; a phone's views are test_phone.py's.
+    page.set_viewport_size(VIEWPORTS["desktop"])
     open_assessment(page, assessment_url + "#competitive-jobs")
     # `#<item id>` opens at that item.
-    wait_until(
-        page, "document.getElementById('competitive-jobs').getBoundingClientRect().top < 400"
-    )
-    assert in_view(page, "#item-competitive-jobs-title")
-    height = page.evaluate("document.body.scrollHeight")
-    print(f"{viewport} page height: {height}")
+    heading = page.get_by_role("heading", name=re.compile("^Item 21:"))
+    wait_until(page, "document.activeElement.id === 'item-competitive-jobs-title'")
+    assert in_view(page, heading)
+    print(f"desktop page height: {page.evaluate('document.body.scrollHeight')}")
     if SHOTS:
-        page.screenshot(path=str(SHOTS / f"{viewport}-item21.png"))
+        page.screenshot(path=str(SHOTS / "desktop-item21.png"))
 
     # Items 1-25 in scale order, each naming its principle.
-    numbers = page.eval_on_selector_all(
-        "#ipsa-form section.ipsa-item", "s => s.map(e => e.dataset.number)"
-    )
-    assert numbers == [str(n) for n in range(1, 26)]
-    assert page.locator("#caseload-size").get_by_text("Principle:").count() == 1
+    names = page.get_by_role("region", name=re.compile(r"^Item \d+:")).all()
+    headings = [r.get_by_role("heading", level=2).inner_text() for r in names]
+    assert [h.split(":")[0] for h in headings] == [f"Item {n}" for n in range(1, 26)]
+    assert region(page, 1).get_by_text("Principle:").count() == 1
 
     # The item list: a navigation landmark with the 25 items, each with its state.
     nav = page.get_by_role("navigation", name=NAV)
     links = nav.get_by_role("link")
     assert links.count() == 25
     assert links.nth(0).inner_text().startswith("1. Caseload size")
+    assert nav_state(page, 3) == "Not started"
     settle(
         page,
         lambda: (
@@ -97,17 +104,18 @@ def test_items_in_order_with_their_list_and_the_score_in_view(
             .check()
         ),
     )
-    assert nav_state(page, 7).startswith("Rated")
-    page.click("#calc-caseload-size-toggle")
+    assert nav_state(page, 7) == "Rated: 4"
+    region(page, 1).get_by_text("Work out item 1 from your figures").click()
     settle(page, lambda: page.get_by_label("Active clients on the employment caseload").fill("72"))
     settle(page, lambda: page.get_by_label("Employment specialists (FTE)").fill("4"))
-    assert nav_state(page, 1).startswith("From figures")
-    page.click("#calc-employment-services-staff-toggle")
-    page.get_by_label("As a count out of a total").first.check()
-    settle(page, lambda: page.locator("#ev-employment-services-staff-count").fill("12"))
-    settle(page, lambda: page.locator("#ev-employment-services-staff-total").fill("10"))
+    assert nav_state(page, 1) == "From figures: 5"
+    item2 = region(page, 2)
+    item2.get_by_text("Work out item 2 from your figures").click()
+    item2.get_by_label("As a count out of a total").check()
+    settle(page, lambda: item2.get_by_label("How many meet the standard").fill("12"))
+    settle(page, lambda: item2.get_by_label("Out of how many in all").fill("10"))
     assert nav_state(page, 2) == "Has a problem"
-    assert nav_state(page, 3) == "Not answered"
+    assert nav_state(page, 3) == "Not started"
     # The error summary at the top links to the field, named by its label.
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     assert (
@@ -119,14 +127,17 @@ def test_items_in_order_with_their_list_and_the_score_in_view(
     wait_until(
         page, "document.getElementById('employer-diversity').getBoundingClientRect().top < 500"
     )
-    assert in_view(page, "#ipsa-summary-text")
-    assert "2 of 25 answered" in page.inner_text("#ipsa-summary-text")
+    score = page.get_by_role("region", name="Your score so far")
+    assert in_view(page, score)
+    assert "2 of 25 answered" in score.inner_text()
     if SHOTS:
-        page.screenshot(path=str(SHOTS / f"{viewport}-scrolled.png"))
+        page.screenshot(path=str(SHOTS / "desktop-scrolled.png"))
 
     # No data key anywhere a person reads, with every calculator open.
-    for toggle in page.locator("details.ipsa-calc > summary").all():
-        toggle.click()
+    for number in range(1, 26):
+        toggle = region(page, number).get_by_text(f"Work out item {number} from your figures")
+        if toggle.count() and number not in (1, 2):
+            toggle.click()
     shown = page.inner_text("body")
     for key in data_keys(root):
         assert key not in shown, key
@@ -144,18 +155,14 @@ def test_answers_before_ready_count_at_once(page: Page, assessment_url: str) -> 
     page.get_by_role("group", name="Your rating for item 9").get_by_role(
         "radio", name=re.compile("^2 ")
     ).check()
-    wait_until(
-        page,
-        "document.getElementById('ipsa-summary-text').textContent.includes('2 of 25 answered')",
-    )
+    score = page.get_by_role("region", name="Your score so far")
+    score.get_by_text(re.compile("2 of 25 answered")).wait_for()
     assert page.evaluate("document.getElementById('ipsa').dataset.state") != "ready"
     assert nav_state(page, 7) == "Rated"
     wait_until(page, "(n) => n > 0", arg=len(held))
     held[0].continue_()
-    wait_until(
-        page, "document.getElementById('ipsa-total').textContent === '6 out of 125'", timeout=90
-    )
-    assert "Total 6 out of 125" in page.inner_text("#ipsa-summary-text")
+    results(page).get_by_text("6 out of 125").wait_for(timeout=90_000)
+    assert "Total 6 out of 125" in score.inner_text()
 
 
 def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
@@ -164,11 +171,13 @@ def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
     open_assessment(page, assessment_url)
     page.get_by_label("Service name").fill("Westgate IPS")
     page.get_by_label("Your name or role (optional)").fill("Team leader")
-    page.click("#calc-caseload-size-toggle")
-    settle(page, lambda: page.get_by_label("Active clients on the employment caseload").fill("72"))
+    item = region(page, 1)
+    item.get_by_text("Work out item 1 from your figures").click()
+    clients = page.get_by_label("Active clients on the employment caseload")
+    settle(page, lambda: clients.fill("72"))
     # Typing the first of two figures says nothing.
-    assert page.locator("#caseload-size .ipsa-error:not([hidden])").count() == 0
-    assert page.is_hidden("#ipsa-error-summary")
+    assert item.get_by_text("Enter the specialists' time").count() == 0
+    assert page.get_by_role("alert").filter(has_text="There is a problem").count() == 0
     assert nav_state(page, 1) == "Figures not finished"
     assert draft(page)["items"]["caseload-size"]["evidence"] == {"active_clients": 72}
     # Save as a file: the command line would accept it, and it says what is not counted yet.
@@ -179,8 +188,7 @@ def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
     saved = json.loads(path.read_text())
     assert saved["assessor"] == "Team leader"  # names the rater when a team's files are combined
     assert "errors" not in page.evaluate("(a) => window.ipsFidelity.score(a)", saved)
-    wait_until(page, "document.getElementById('ipsa-tools-status').textContent.includes('item 1')")
-    assert "Not counted yet: item 1" in page.inner_text("#ipsa-tools-status")
+    page.get_by_role("status").filter(has_text="Not counted yet: item 1").wait_for()
     # The spreadsheet too, with the unfinished figures in words.
     with page.expect_download() as info:
         page.get_by_role("button", name="Export a spreadsheet (CSV)").click()
@@ -189,25 +197,38 @@ def test_a_half_filled_calculator_is_calm_and_never_stops_saving(
     assert "Active clients on the employment caseload: 72 (not counted yet)" in text
     # Clear everything, then reopen the file: the unfinished figure comes back.
     page.get_by_role("button", name="Clear all answers").click()
-    page.locator("#ipsa-dialog").get_by_role("button", name="Clear all answers").click()
+    page.get_by_role("dialog", name="Clear all answers?").get_by_role(
+        "button", name="Clear all answers"
+    ).click()
     page.get_by_label("A JSON file saved from this page").set_input_files(str(path))
     page.get_by_role("button", name="Continue from this file").click()
-    wait_until(page, "document.getElementById('ev-caseload-size-active_clients').value === '72'")
+    expect(clients).to_have_value("72")
     assert page.get_by_label("Your name or role (optional)").input_value() == "Team leader"
-    assert page.input_value("#note-caseload-size") == ""
-    assert page.input_value("#ev-caseload-size-specialists_fte") == ""
+    assert page.get_by_label("Your notes on item 1 (optional)").input_value() == ""
+    assert page.get_by_label("Employment specialists (FTE)").input_value() == ""
 
 
 def test_huge_numbers_and_missing_operations_give_plain_words(
     page: Page, assessment_url: str
 ) -> None:
     open_assessment(page, assessment_url)
-    page.click("#calc-caseload-size-toggle")
+    item = region(page, 1)
+    item.get_by_text("Work out item 1 from your figures").click()
     settle(
         page, lambda: page.get_by_label("Active clients on the employment caseload").fill("1e27")
     )
     settle(page, lambda: page.get_by_label("Employment specialists (FTE)").fill("1e27"))
     settle(page, lambda: page.get_by_label("Your notes on item 1 (optional)", exact=True).focus())
+    # Each figure gets the plain message for its own field, and item 1 counts for nothing.
+    for label in ("Active clients on the employment caseload", "Employment specialists (FTE)"):
+        assert item.get_by_text(f"{label} must be 1,000,000,000 or less", exact=True).is_visible()
+    assert item.get_by_text("Not counted until the problem above is fixed.").is_visible()
+    assert nav_state(page, 1) == "Has a problem"
+    assert results(page).get_by_text("0 out of 125").is_visible()
+    assert (
+        "Not counted until fixed: item 1"
+        in page.get_by_role("region", name="Your score so far").inner_text()
+    )
     shown = page.inner_text("body")
     assert "Traceback" not in shown and "Error:" not in shown and "decimal" not in shown
     answers = page.evaluate(
@@ -221,7 +242,7 @@ def test_huge_numbers_and_missing_operations_give_plain_words(
     for answer in answers:
         assert isinstance(answer, dict)
         assert "Traceback" not in json.dumps(answer)
-    assert "errors" in answers[2]
+    assert "errors" in answers[0] and "errors" in answers[2]
 
 
 def backups(page: Page) -> list[str]:
@@ -245,19 +266,20 @@ def test_a_corrupt_stored_draft_is_reported_and_kept(
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [DRAFT_KEY, stored])
     page.reload()
     open_assessment(page, assessment_url)
-    warning = page.locator("#ipsa-draft-warning")
-    assert warning.is_visible() and "could not be read in full" in warning.inner_text()
+    warning = page.get_by_role("alert").filter(has_text="could not be read in full")
+    assert warning.is_visible()
     assert backups(page) == [stored]
     if "vocational-unit" in stored:
-        assert page.is_checked("#score-vocational-unit-4")
+        assert region(page, 7).get_by_role("radio", name=re.compile("^4 ")).is_checked()
     # The next edit may replace the draft; the copy stays.
-    settle(page, lambda: page.check("#score-zero-exclusion-5"))
+    settle(page, lambda: region(page, 9).get_by_role("radio", name=re.compile("^5 ")).check())
     assert backups(page) == [stored]
 
 
 def test_refused_imports_keep_the_draft(page: Page, assessment_url: str, tmp_path: Path) -> None:
     open_assessment(page, assessment_url)
-    settle(page, lambda: page.check("#score-vocational-unit-4"))
+    four = region(page, 7).get_by_role("radio", name=re.compile("^4 "))
+    settle(page, four.check)
     before = draft(page)
     big = tmp_path / "big.json"
     big.write_bytes(b" " * (10 * 1024 * 1024 + 1))
@@ -271,16 +293,13 @@ def test_refused_imports_keep_the_draft(page: Page, assessment_url: str, tmp_pat
     for path, message in cases:
         page.get_by_label("A JSON file saved from this page").set_input_files(str(path))
         page.get_by_role("button", name="Continue from this file").click()
-        text = wait_until(
-            page,
-            "(name) => { const box = document.getElementById('ipsa-import-error'); "
-            "return !box.hidden && box.textContent.includes(name) && box.textContent; }",
-            arg=path.name,
-        )
+        box = page.get_by_role("alert").filter(has_text=path.name)
+        box.wait_for()
+        text = box.inner_text()
         assert message in text, text
         assert "Traceback" not in text
         assert draft(page) == before
-        assert page.is_checked("#score-vocational-unit-4")
+        assert four.is_checked()
 
 
 def test_print_and_csv_of_a_complete_assessment(
@@ -297,7 +316,7 @@ def test_print_and_csv_of_a_complete_assessment(
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [DRAFT_KEY, json.dumps(full)])
     page.reload()
     open_assessment(page, assessment_url)
-    assert page.inner_text("#ipsa-answered") == "25 of 25"
+    assert results(page).get_by_text("25 of 25", exact=True).is_visible()
     result = page.evaluate("(a) => window.ipsFidelity.score(a)", full)
 
     pdf = tmp_path / "report.pdf"

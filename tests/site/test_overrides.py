@@ -22,6 +22,11 @@ CHANGES = {
     ],
     "partials/nav-item.html": [
         (
+            '{% set checked = "checked" if nav_item.active %}',
+            '{% set checked = "checked" if nav_item.active and not '
+            '(level == 1 and page and page.file.src_uri == "index.md") %}',
+        ),
+        (
             '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" '
             'tabindex="{{ tabindex }}">',
             '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"'

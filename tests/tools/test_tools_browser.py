@@ -236,8 +236,11 @@ def test_workforce_by_keyboard(page: Page, site_url: str) -> None:
     page.keyboard.type("0")
     page.keyboard.press("Enter")
     wait_for_summary(page, "2 entries need checking")
-    assert "must be a number, got the text 'lots'" in page.inner_text("#wf-people-error")
-    assert "must be more than 0" in page.inner_text("#wf-months-error")
+    assert page.inner_text("#wf-people-error") == "People to support in a year must be a number"
+    assert (
+        page.inner_text("#wf-months-error")
+        == "Average months each person spends on the caseload must be more than 0"
+    )
     assert page.get_attribute("#wf-people", "aria-invalid") == "true"
 
 

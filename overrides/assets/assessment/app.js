@@ -15,6 +15,7 @@ import { ask, bindDialog } from "./dialog.js";
 import { $, bindPage, findSection, page, say } from "./dom.js";
 import { bindDate, defaultDate, followClears, hasAnswers, loadDraft, removeDraft, saveDraft, showBackups, withEarlyAnswers } from "./draft.js";
 import { clearErrors } from "./errors.js";
+import { ratingPicked } from "./figures.js";
 import { fillForm, readAssessment, resetCalculator, showModes } from "./form.js";
 import { importCompare, importContinue, importError } from "./importer.js";
 import { renderEarlyCount, renderNav } from "./itemnav.js";
@@ -23,6 +24,7 @@ import { scheduleRescore, useScorer } from "./rescore.js";
 import { useScale as resultsScale } from "./results.js";
 import { addRow, numberRows } from "./rows.js";
 import { siteURL, startScorer } from "./scorer-client.js";
+import { bindViews } from "./views.js";
 
 const config = document.querySelector('meta[name="ips-assessment"]').dataset;
 const TYPING_DELAY_MS = 120;
@@ -53,11 +55,13 @@ let parsed = false;
 function showProgress(message) {
   progress = message;
   if (!parsed || $("ipsa").dataset.state !== "loading") return; // shown once the page is parsed
-  const { step, steps, label } = message;
+  // The worker's own labels name the runtime's parts; a person reads how far it has got.
+  const { step, steps } = message;
   const bar = $("ipsa-progress");
   bar.max = steps;
   bar.value = step;
-  $("ipsa-progress-text").textContent = `${label} (step ${step} of ${steps}). You can keep answering.`;
+  $("ipsa-progress-text").textContent =
+    `Getting the scorer ready: step ${step} of ${steps}. You can answer the questions meanwhile; your score appears when it is ready.`;
 }
 
 // Everything above runs as soon as this script arrives, so the scorer starts loading while
@@ -183,6 +187,7 @@ const ACTIONS = {
 bindDialog();
 bindDate();
 followClears(emptyForm);
+bindViews();
 bindCalculators(form, () => scheduleRescore(0));
 root.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-action]");
@@ -197,6 +202,7 @@ form.addEventListener("input", (event) => {
 });
 form.addEventListener("change", (event) => {
   if (event.target.matches("input[data-mode]")) showModes(event.target.closest("[data-calc]"));
+  if (event.target.matches("input[type=radio][name^='score-']")) ratingPicked(event.target);
   changed(0);
 });
 form.addEventListener("submit", (event) => event.preventDefault());

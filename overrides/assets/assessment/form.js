@@ -2,15 +2,16 @@
 // imported keys are only ever compared with the form's own names, never put into a selector.
 
 import { $, findSection, page } from "./dom.js";
+import { readRating, setOwnRating } from "./figures.js";
+import { readNumber } from "./messages.js";
 import { addRow } from "./rows.js";
 
 export const ASSESSMENT_FORMAT = "ips-fidelity-assessment";
 export const ASSESSMENT_VERSION = 1;
 
-export function toNumber(text) {
-  const trimmed = text.trim().replace(/\s*%$/, "");
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : text.trim();
-}
+/** What was typed as a number, or the text as typed (the scorer names the field, the page says
+ * what to do: messages.js). */
+export const toNumber = readNumber;
 
 function activeModes(calc) {
   const modes = {};
@@ -101,8 +102,8 @@ export function readAssessment() {
   const items = {};
   for (const section of page.sections) {
     const entry = {};
-    const rating = section.querySelector("input[type=radio][name^='score-']:checked");
-    if (rating && rating.value !== "") entry.score = Number(rating.value);
+    const rating = readRating(section);
+    if (rating !== null) entry.score = rating;
     const evidence = readEvidence(section);
     if (evidence) entry.evidence = evidence;
     const note = section.querySelector("[data-note]").value;
@@ -186,7 +187,7 @@ export function fillForm(assessment) {
   for (const section of page.sections) {
     const entry = entries.get(section) || {};
     const score = entry.score === undefined || entry.score === null ? "" : String(entry.score);
-    for (const radio of section.querySelectorAll("input[type=radio][name^='score-']")) radio.checked = radio.value === score;
+    setOwnRating(section, score);
     fillEvidence(section, entry.evidence);
     section.querySelector("[data-note]").value = typeof entry.note === "string" ? entry.note : "";
   }

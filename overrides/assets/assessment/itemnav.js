@@ -4,7 +4,7 @@
 import { $, page } from "./dom.js";
 
 const STATE_TEXT = {
-  unanswered: "Not answered",
+  unanswered: "Not started",
   rated: "Rated",
   evidence: "From figures",
   unfinished: "Figures not finished",

@@ -4,6 +4,7 @@
 import { isFinished } from "./calculators.js";
 import { $, findSection, page } from "./dom.js";
 import { clearErrors, showErrors } from "./errors.js";
+import { showFigures } from "./figures.js";
 import { readAssessment } from "./form.js";
 import { renderNav } from "./itemnav.js";
 import { renderReport } from "./printed.js";
@@ -78,6 +79,11 @@ async function rescore() {
   if (result.errors) {
     $("ipsa-summary-text").textContent = "Your answers could not be scored just now. They are kept in this browser.";
   } else {
+    // The level the figures give is shown in each item's rating, as the scorer counts it.
+    for (const row of result.items) {
+      const section = findSection(row.id);
+      if (section) showFigures(section, row.source === "evidence" ? String(row.score) : "");
+    }
     renderResults(result, skipped, unfinished, latest.explanations, assessment);
     renderReport(result, unfinished, latest.explanations, assessment);
   }

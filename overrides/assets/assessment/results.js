@@ -3,6 +3,7 @@
 // Titles, principles and band labels come from scale.json; nothing here works out a score.
 
 import { $, element, findSection } from "./dom.js";
+import { disagreement } from "./figures.js";
 import { describeFigures } from "./wording.js";
 
 const SOURCE_TEXT = { evidence: "Your figures", rating: "Your rating" };
@@ -116,11 +117,8 @@ function renderItemStatus(result, skipped, unfinished) {
     else if (skipped.has(row.id)) text = "Not counted until the problem above is fixed.";
     else if (row.score === null) text = "Not answered yet.";
     else text = `Counted: ${row.score} (${row.source === "evidence" ? "from your figures" : "your rating"}).`;
-    update(status, JSON.stringify([text, row.warnings]), () => {
-      status.replaceChildren(element("span", null, text));
-      for (const warning of row.warnings) status.append(element("span", "ipsa-item__warning", ` ${warning}`));
-      status.classList.toggle("has-warning", row.warnings.length > 0);
-    });
+    // A rating that differs from the figures is explained beside the rating (figures.js).
+    update(status, text, () => status.replaceChildren(element("span", null, text)));
   }
 }
 
@@ -147,9 +145,21 @@ export function renderResults(result, skipped, unfinished = new Set(), explanati
   renderTable(result, unfinished, explanations, assessment);
   update($("ipsa-plan"), JSON.stringify(result.action_plan), () => renderPlan(result));
   renderItemStatus(result, skipped, unfinished);
-  update($("ipsa-warnings"), JSON.stringify(result.warnings), () => {
-    $("ipsa-warnings").replaceChildren(...result.warnings.map((text) => element("li", null, text)));
-    $("ipsa-warnings-box").hidden = result.warnings.length === 0;
+  // The scorer's warnings are its own words ("the rating given (5) differs from the evidence"):
+  // the page says the same in its words, item by item, with a link to the item.
+  const differ = result.items.filter((row) => row.warnings.length);
+  const own = (row) => (assessment && assessment.items[row.id] ? String(assessment.items[row.id].score ?? "") : "");
+  update($("ipsa-warnings"), JSON.stringify(differ.map((row) => [row.id, row.score, own(row)])), () => {
+    $("ipsa-warnings").replaceChildren(
+      ...differ.map((row) => {
+        const li = element("li");
+        const link = element("a", null, `Item ${row.number}: ${row.title}`);
+        link.href = `#${row.id}`;
+        li.append(link, document.createTextNode(`. ${disagreement(String(row.score), own(row))}`));
+        return li;
+      }),
+    );
+    $("ipsa-warnings-box").hidden = differ.length === 0;
   });
 
   let summary = complete

@@ -3,8 +3,15 @@
 // only renders: it finds the label the page shows for a field and puts it in place of the key.
 
 import { findSection } from "./dom.js";
+import { figureMessage } from "./messages.js";
 
-const TOP_LABELS = { service: "Service name", assessor: "Your name or role", assessed_on: "Date of the assessment" };
+// A Map, not an object: a field named "__proto__" or "constructor" in an opened file is an
+// unknown field like any other, never a label found on Object.prototype.
+const TOP_LABELS = new Map([
+  ["service", "Service name"],
+  ["assessor", "Your name or role"],
+  ["assessed_on", "Date of the assessment"],
+]);
 
 const clean = (text) => text.replace(/\s*\(optional\)\s*$/, "").replace(/\s+/g, " ").trim();
 
@@ -43,7 +50,7 @@ export function keyLabels(section) {
 
 /** The words a person reads for a field path, e.g. "Specialist 2, Percentage of ...". */
 export function fieldLabel(section, field) {
-  if (!section) return Object.hasOwn(TOP_LABELS, field) ? TOP_LABELS[field] : null; // never __proto__'s
+  if (!section) return TOP_LABELS.get(field) || null;
   if (!field || field === "score") return field === "score" ? `Your rating for item ${section.dataset.number}` : null;
   if (field === "note") return `Your notes on item ${section.dataset.number}`;
   const labels = keyLabels(section);
@@ -57,12 +64,45 @@ export function fieldLabel(section, field) {
   return parts.length ? parts.join(", ") : `The figures for item ${section.dataset.number}`;
 }
 
+/**
+ * The control a field path names, with what the person typed there: "evidence.days[1]" is the
+ * second figure of the days list, "evidence.specialists[1].percent" row 2's percentage.
+ */
+function typedIn(section, field) {
+  const calc = section && section.querySelector("[data-calc]");
+  const path = /^evidence\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?$/.exec(field || "");
+  if (!calc || !path) return null;
+  const [, name, index, inner] = path;
+  if (inner !== undefined) {
+    const list = [...calc.querySelectorAll("[data-rows]")].find((l) => l.dataset.rows === name);
+    const row = list?.children[Number(index)];
+    const control = row && [...row.querySelectorAll("[data-id]")].find((c) => c.dataset.id === inner);
+    return control ? { control, typed: control.value } : null;
+  }
+  const control = [...calc.querySelectorAll("[data-evidence]")].find(
+    (c) => c.dataset.evidence === name && !c.closest("[hidden]") && c.dataset.enter,
+  );
+  if (!control) return null;
+  if (index === undefined) return { control, typed: control.value };
+  return { control, typed: control.value.split(/[\s,;]+/).filter(Boolean)[Number(index)] ?? "" };
+}
+
 /** The scorer's message with every data key replaced by the page's words, saying what to do. */
 export function plainMessage(error) {
   const section = error.item ? findSection(error.item) : null;
   let text = String(error.message ?? "");
   const label = fieldLabel(section, error.field);
-  const labels = section ? keyLabels(section) : new Map(Object.entries(TOP_LABELS));
+  const found = section ? typedIn(section, error.field) : null;
+  if (found && found.control.dataset.enter) {
+    const words = figureMessage(text, {
+      label: found.control.labels?.[0]?.textContent || label,
+      enter: found.control.dataset.enter,
+      example: found.control.dataset.example,
+      typed: found.typed,
+    });
+    if (words) return words;
+  }
+  const labels = section ? keyLabels(section) : TOP_LABELS;
   if (/^[A-Za-z_]+(\[\d+\])? is required\b/.test(text) && label) {
     const choose = section && [...section.querySelectorAll("select[data-evidence]")].some((s) => labels.get(s.dataset.evidence) === label);
     return `${choose ? "Choose an answer for" : "Enter a figure for"} “${label}”.`;
@@ -79,6 +119,8 @@ export function plainMessage(error) {
     return labels.has(name) ? `“${labels.get(name)}”` : "this figure";
   });
   text = text.replace(/\b([a-z]+)\[(\d+)\]/g, (_, key, n) => `figure ${Number(n) + 1}`);
+  // The scorer quotes back what it was given ("got the text '…'"); the person can see it.
+  text = text.replace(/,? got (?:the text )?.*$/, "");
   if (!section && label) return `${label}: ${text.replace(/^“[^”]*”\s*/, "")}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,6 +5,7 @@
 // Nothing here applies a rule or works out a date, figure or score: every answer, message and
 // rule in words comes from Python (scorer.planning.api), and every limit from scale/.
 
+import { figureMessage, readNumber } from "../assessment/messages.js";
 import { fetchText, siteURL, startScorer } from "../assessment/scorer-client.js";
 
 export const config = document.querySelector('meta[name="ips-tools"]').dataset;
@@ -68,14 +69,9 @@ export function el(tag, options = {}, children = []) {
 }
 
 /** Text that spells a number, as that number; anything else as typed, for the scorer to refuse. */
-export function toNumber(text) {
-  const trimmed = text.trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return trimmed;
-  // A number too large for JavaScript (5,000 digits, 1e400) goes as typed, so the scorer can
-  // quote it back, instead of becoming Infinity and then nothing at all.
-  const number = Number(trimmed);
-  return Number.isFinite(number) ? number : trimmed;
-}
+// "1,250" is a number; "2,5" and "lots" go as typed, for the scorer to name the field. A number
+// too large for JavaScript (1e400) goes as typed too, so the scorer can quote it back.
+export const toNumber = readNumber;
 
 /** The filled-in fields among `inputs` (each with data-name), numbers where data-kind says so. */
 export function readFields(inputs) {
@@ -167,6 +163,11 @@ function labelOf(input) {
  */
 export function plainMessage(error, input) {
   const label = labelOf(input);
+  // A figure's value: said as what to do (messages.js, shared with the self-assessment).
+  const words =
+    input && input.matches("input") &&
+    figureMessage(error.message, { label, enter: input.dataset.enter, example: input.dataset.example, typed: input.value });
+  if (words) return words;
   const key = (error.field || "").split(".").pop().replace(/\[\d+\]$/, "");
   let text = String(error.message ?? "");
   // Only the field's own input lends its label: an unknown field (__proto__, constructor) shown
