@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from assessment_roles import answered, rating
 from browser_helpers import open_assessment, settle, wait_until
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,38 +34,28 @@ def test_no_violations_in_any_state(page: Page, assessment_url: str, axe_source:
     open_assessment(page, assessment_url)
     assert violations(page, axe_source) == [], "empty"
 
-    settle(
-        page,
-        lambda: [
-            page.check(f"#score-{item}-3")
-            for item in ("caseload-size", "vocational-unit", "disclosure")
-        ],
-    )
-    page.click("#calc-employer-contact-frequency-toggle")
-    settle(
-        page,
-        lambda: page.fill("#ev-employer-contact-frequency-specialists-0-contacts_per_week", "5"),
-    )
-    page.click("#employer-contact-frequency [data-action=add-row]")
-    page.click("#calc-caseload-size-toggle")
-    settle(page, lambda: page.fill("#ev-caseload-size-active_clients", "30"))
-    assert page.locator(".ipsa-error:not([hidden])").count() > 0
+    settle(page, lambda: [rating(page, item, 3).check() for item in (1, 7, 13)])
+    page.get_by_text("Work out item 17 from your figures").click()
+    contacts = "Average face-to-face employer contacts a week"
+    specialist = page.get_by_role("group", name="Specialist 1", exact=True)
+    settle(page, lambda: specialist.get_by_label(contacts).fill("5"))
+    page.get_by_role("button", name="Add a specialist").click()
+    page.get_by_text("Work out item 1 from your figures").click()
+    settle(page, lambda: page.get_by_label("Active clients on the employment caseload").fill("30"))
+    # Fields with a problem are marked for assistive technology (an attribute, not words).
+    assert page.locator("[aria-invalid=true]").count() > 0
     assert violations(page, axe_source) == [], "partly filled, with errors"
 
-    items = page.evaluate(
-        "[...document.querySelectorAll('section.ipsa-item')].map(s => s.dataset.item)"
-    )
-    settle(page, lambda: page.fill("#ev-caseload-size-specialists_fte", "2"))
-    settle(page, lambda: page.select_option("#ev-employer-contact-frequency-tracking", "weekly"))
-    settle(
-        page,
-        lambda: page.fill("#ev-employer-contact-frequency-specialists-1-contacts_per_week", "6"),
-    )
-    settle(page, lambda: [page.check(f"#score-{item}-4") for item in items])
-    assert page.inner_text("#ipsa-answered") == "25 of 25"
+    settle(page, lambda: page.get_by_label("Employment specialists (FTE)").fill("2"))
+    tracked = page.get_by_label("How employer contacts are tracked")
+    settle(page, lambda: tracked.select_option(label="Reviewed by the supervisor weekly"))
+    second = page.get_by_role("group", name="Specialist 2", exact=True)
+    settle(page, lambda: second.get_by_label(contacts).fill("6"))
+    settle(page, lambda: [rating(page, item, 4).check() for item in range(1, 26)])
+    expect(answered(page)).to_have_text("25 of 25")
     assert violations(page, axe_source) == [], "complete"
 
-    page.click("[data-action=clear-all]")
-    page.wait_for_selector("#ipsa-dialog[open]")
+    page.get_by_role("button", name="Clear all answers").click()
+    expect(page.get_by_role("dialog", name="Clear all answers?")).to_be_visible()
     assert violations(page, axe_source) == [], "dialog open"
     page.keyboard.press("Escape")
