@@ -145,6 +145,7 @@ def settle(page: Any, log: Log, address: str, site_url: str) -> None:
         log.note("the service worker never took control of the page")
     for root in RUNTIME_ROOTS:
         if page.locator(root).count():
+            # The state attribute is the page's own signal, never read by a person.
             settled = page.locator(f"{root}[data-state=ready], {root}[data-state=failed]")
             settled.wait_for(state="attached", timeout=120_000)
             if settled.get_attribute("data-state") != "ready":
@@ -288,6 +289,7 @@ def test_directory_filters(browse: Any, site_url: str, content_yaml: dict[str, A
     # Only the values some record has are offered: no setting is recorded, so no setting filter.
     region_field = page.get_by_label("Region")
     used = {c["region"] for c in centres}
+    # The options' values (data, not words) say which regions are offered.
     offered = region_field.locator("option").evaluate_all("os => os.map(o => o.value)")
     assert set(offered) == used | {""}
     settings = {s for c in centres for s in c.get("settings") or []}

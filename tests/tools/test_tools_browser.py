@@ -192,6 +192,7 @@ def test_timetable_by_keyboard(page: Page, site_url: str, planning: Planning) ->
     first = interview_field(page, 1, 1, "who")
     assert focused(first)
     expect(first).to_have_value("senior-executives")
+    # The words the list shows are those of its chosen option.
     expect(first.locator("option:checked")).to_have_text("Senior executives of the Trust")
 
 
