@@ -1,13 +1,20 @@
 """Fixtures shared by every test folder: the repository, the built site served as a static host
-serves it, and one Debian Chromium for the whole session (Playwright allows one sync driver)."""
+serves it, and one Debian Chromium for the whole session (Playwright allows one sync driver).
+
+Under pytest-xdist (`./dev test` runs `-n auto --dist loadgroup`) the site and the wheel are made
+once per run, by whichever worker asks first, and reused by the others. Cheap tests run before
+those that drive a browser or Pyodide; each test goes to the next free worker, except the files
+whose tests share an expensive module fixture, which go whole to one worker.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +23,64 @@ from site_server import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Files whose tests share a module fixture that costs seconds to make (a Pyodide run, a site
+# built from changed content, megabytes of hostile files): each file stays on one worker.
+ONE_WORKER = (
+    "tests/pyodide/test_parity.py",
+    "tests/site/test_directory_listing.py",
+    "tests/scorer/test_hostile_input.py",
+)
+# The order in which kinds of test start: plain Python first, browsers last.
+COST = {"site": 1, "pyodide": 2, "browser": 3}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def cost(item: pytest.Item) -> int:
+        return max((COST.get(mark.name, 0) for mark in item.iter_markers()), default=0)
+
+    items.sort(key=cost)  # stable: within a kind, the files' own order
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup`, with the groups named here: each test goes to whichever worker is
+    free, except that the ONE_WORKER files go whole to one worker. (xdist's own loadgroup reads
+    `xdist_group` marks into node ids, which pytest 9 no longer lets it change.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerFiles(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in ONE_WORKER else nodeid
+
+    return OneWorkerFiles(config, log)
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, filled by `make` once per test run: under xdist the first worker to
+    ask makes it while holding a lock, and the others wait for it and reuse it."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # every worker's base folder sits in the run's own folder
+    folder = base / name
+    done = base / f"{name}.done"
+    with (base / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `mkdocs build --strict` makes it; built once per test session."""
-    out = tmp_path_factory.mktemp("site")
+def _build_site(out: Path) -> None:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     subprocess.run(
         [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
@@ -36,7 +91,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={k: v for k, v in os.environ.items() if k != "IPS_SITE_URL"}
         | {"NO_MKDOCS_2_WARNING": "1"},
     )
-    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as `mkdocs build --strict` makes it; built once per test run."""
+    return once_per_run(tmp_path_factory, "site", _build_site)
 
 
 @pytest.fixture(scope="session")
@@ -46,18 +106,15 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The scorer as the pure-Python wheel the browser loads, built from a copy of the sources
-    so that nothing is written into the checkout."""
-    source = tmp_path_factory.mktemp("wheel-source")
+def _build_wheel(out: Path) -> None:
+    source = out / "source"
+    source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, source / name)
     shutil.copytree(
         ROOT / "scorer", source / "scorer", ignore=shutil.ignore_patterns("__pycache__")
     )
-    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
             sys.executable,
@@ -74,7 +131,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    (built,) = out.glob("ips_fidelity-*.whl")
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scorer as the pure-Python wheel the browser loads, built once per test run from a
+    copy of the sources so that nothing is written into the checkout."""
+    (built,) = once_per_run(tmp_path_factory, "wheel", _build_wheel).glob("ips_fidelity-*.whl")
     return built
 
 

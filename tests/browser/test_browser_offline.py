@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from assessment_roles import note, rating, total
 from browser_helpers import (
     Recorder,
     check_recorder,
@@ -16,7 +17,7 @@ from browser_helpers import (
     settle,
     wait_until,
 )
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +38,8 @@ def test_offline_reload_still_scores(
     context, recorder = sw_context
     page: Page = context.new_page()
     open_assessment(page, assessment_url)
-    settle(page, lambda: page.check("#score-vocational-unit-4"))
-    settle(page, lambda: page.fill("#note-vocational-unit", NOTE))
+    settle(page, lambda: rating(page, 7, 4).check())
+    settle(page, lambda: note(page, 7).fill(NOTE))
     # The service worker registers once the scorer is ready, precaches, then takes control.
     wait_until(page, "navigator.serviceWorker.controller !== null", timeout=120)
     cached = page.evaluate(
@@ -59,9 +60,9 @@ def test_offline_reload_still_scores(
         page.reload()
         open_assessment(page, assessment_url)
         assert draft(page)["items"]["vocational-unit"] == {"score": 4, "note": NOTE}
-        assert page.inner_text("#ipsa-total") == "4 out of 125"
-        settle(page, lambda: page.check("#score-zero-exclusion-5"))
-        assert page.inner_text("#ipsa-total") == "9 out of 125"
+        expect(total(page)).to_have_text("4 out of 125")
+        settle(page, lambda: rating(page, 9, 5).check())
+        expect(total(page)).to_have_text("9 out of 125")
         result = page.evaluate("window.ipsFidelity.score({items: {'1': {score: 2}}})")
         assert result["total"] == 2
     finally:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from browser_cases import boundary_cases, example_cases, invalid_cases, random_cases
 from browser_helpers import open_assessment
+from history_cases import random_histories
 from playwright.sync_api import Page
 
 from scorer.centres import centre_status
@@ -70,7 +71,11 @@ def test_case_table_matches_cpython(
     assert sum(a.get("complete", False) for a in answers) >= 10
 
 
+STATUSES = {"never", "eligible", "centre", "grace", "lapsed"}
+
+
 def test_centre_status_matches_cpython(page: Page, assessment_url: str) -> None:
+    """Histories written by hand, then 400 seeded random ones, all in one call."""
     histories = [
         ({"reviews": [{"date": "2023-05-01", "score": 108}]}, "2026-05-01"),
         ({"reviews": [{"date": "2023-05-01", "score": 108}]}, "2026-05-02"),
@@ -121,13 +126,30 @@ def test_centre_status_matches_cpython(page: Page, assessment_url: str) -> None:
         ({"reviews": [{"date": "2024-06-01", "score": 130}]}, "2025-06-01"),
         ({"reviews": "none"}, "2025-06-01"),
     ]
+    by_hand = len(histories)
+    histories += random_histories(seed=20261203, count=400)
     open_assessment(page, assessment_url)
     answers = page.evaluate(
         "(cases) => Promise.all(cases.map(([h, on]) => window.ipsFidelity.centreStatus(h, on)))",
         [list(case) for case in histories],
     )
     expected = [cpython_status(history, on) for history, on in histories]
-    assert answers == expected
+    assert answers[:by_hand] == expected[:by_hand]
+    mismatches = [
+        (history, on, answer, wanted)
+        for (history, on), answer, wanted in zip(histories, answers, expected, strict=True)
+        if answer != wanted
+    ]
+    assert mismatches[:3] == [], f"{len(mismatches)} histories answered differently"
+    # The random cases reach every status, refusals, a renewal window and a merger's advice.
+    chance = answers[by_hand:]
+    statuses = [answer.get("status") for answer in chance]
+    assert {status: statuses.count(status) >= 5 for status in STATUSES} == dict.fromkeys(
+        STATUSES, True
+    )
+    assert sum("errors" in answer for answer in chance) >= 15
+    assert sum(bool(answer.get("renewal_due")) for answer in chance) >= 10
+    assert any(answer.get("review_recommended") for answer in chance)
     # A Date object is read as that calendar day.
     as_date = page.evaluate(
         "() => window.ipsFidelity.centreStatus("

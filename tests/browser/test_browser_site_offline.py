@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from assessment_roles import note
 from browser_helpers import Recorder, check_recorder, open_context, wait_until
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -69,7 +70,7 @@ def test_one_guidance_page_keeps_every_page_for_offline_but_not_the_runtime(
     for path in every:
         response = page.goto(site_url + path)
         assert response is not None and response.ok, path
-        assert page.locator("h1").first.is_visible(), path
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
     # The site's search works offline too (its index is kept).
     assert "/search/search_index.json" in cached
     # The self-assessment and the tools open, but cannot start the scorer: its runtime was
@@ -98,10 +99,10 @@ def test_after_the_self_assessment_the_tools_score_offline(
     )
     assert result["total"] == 3
     # A link from the self-assessment to guidance, followed offline.
-    guidance = page.locator("article a[href*='scale/'] >> visible=true").first
-    guidance.click()
-    expect(page).to_have_url(re.compile(r"/scale/"))
-    assert page.locator("h1").first.is_visible()
+    guidance = page.get_by_role("article").get_by_role("link", name="how scores are calculated")
+    guidance.first.click()
+    expect(page).to_have_url(re.compile(r"/scale/scoring/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How scores are calculated")
     for tool in sorted(p for p in pages(built_site) if p.startswith("tools/") and p != "tools/"):
         page.goto(site_url + tool)
         wait_until(
@@ -109,7 +110,7 @@ def test_after_the_self_assessment_the_tools_score_offline(
             "performance.getEntriesByType('mark').some(m => m.name.startsWith('ips-scorer-ready-from-'))",
             timeout=180,
         )
-        assert page.locator("h1").first.is_visible(), tool
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 # Whether the scorer's memory snapshot is kept (its folder in the site's private file storage).
@@ -130,14 +131,14 @@ def test_clear_everything_removes_the_draft_the_snapshot_and_the_offline_copy(
     context, _ = online
     page = context.new_page()
     page.goto(site_url + "self-assessment/")
-    page.locator("#note-vocational-unit").fill("zq-note-to-clear")
+    note(page, 7).fill("zq-note-to-clear")
     page.evaluate("() => window.ipsFidelity.ready")
     wait_until(page, SNAPSHOT_KEPT, timeout=120)
     wait_until(page, "localStorage.length > 0")
 
     page.goto(site_url + "privacy/")
-    kept = page.locator("#ips-kept-now")
-    expect(kept).to_contain_text("the saved state of the scoring program (")
+    kept = page.get_by_text(re.compile(r"the saved state of the scoring program \("))
+    expect(kept.first).to_be_visible()
     page.get_by_role("button", name="Clear everything this site keeps").click()
     page.get_by_role("button", name="Yes, clear everything").click()
     status = page.get_by_role("status")

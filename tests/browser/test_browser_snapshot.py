@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from assessment_roles import note
 from browser_cases import boundary_cases, example_cases
 from browser_helpers import Recorder, check_recorder, open_context, wait_until
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
@@ -161,7 +162,7 @@ def test_second_visit_starts_from_the_snapshot_holds_no_answer_and_scores_as_cpy
     page = context.new_page()
     page.goto(site_url + "self-assessment/")
     # An answer given before the scorer is ready: it must never be in the snapshot.
-    page.locator("#note-vocational-unit").fill(NOTE)
+    note(page, 7).fill(NOTE)
     page.evaluate("() => window.ipsFidelity.ready")
     about = wait_for_snapshot(page)
     assert about["key"].startswith("pyodide-")
@@ -171,7 +172,7 @@ def test_second_visit_starts_from_the_snapshot_holds_no_answer_and_scores_as_cpy
     assert not contains(page, NOTE), "an answer was in the snapshot"
 
     assert visit(page, site_url) == "snapshot"
-    assert page.locator("#note-vocational-unit").input_value() == NOTE
+    expect(note(page, 7)).to_have_value(NOTE)
     cases = [*example_cases(root), *boundary_cases()]
     answers = page.evaluate(
         "(cases) => Promise.all(cases.map((c) => window.ipsFidelity.score(c)))",
@@ -180,12 +181,12 @@ def test_second_visit_starts_from_the_snapshot_holds_no_answer_and_scores_as_cpy
     for (name, assessment), answer in zip(cases, answers, strict=True):
         assert answer == cpython(assessment), name
     # The site search works there too: its index waits for the scorer, then arrives.
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_contain_text("Initializing", timeout=15_000)
-    search = page.get_by_role("textbox", name="Search")
+    search_dialog = page.get_by_role("dialog", name="Search")
+    expect(search_dialog).not_to_contain_text("Initializing", timeout=15_000)
+    search = search_dialog.get_by_role("textbox", name="Search")
     search.click()
     search.press_sequentially("caseload", delay=30)
-    expect(meta).to_contain_text("matching document", timeout=15_000)
+    expect(search_dialog).to_contain_text("matching document", timeout=15_000)
     # The tools share the worker and so the snapshot.
     page.goto(site_url + "tools/workforce/")
     marks = wait_until(

@@ -15,7 +15,7 @@ try {
     protocolTimeout: 120000,
   });
 } catch (error) {
-  // Exit status 3: the engine itself could not start (the test skips, saying why).
+  // Exit status 3: the engine itself could not start (the test fails, saying why).
   process.stderr.write(`Firefox could not start: ${error.message}\n`);
   process.exit(3);
 }

@@ -1,6 +1,7 @@
 """The planning tools under real Pyodide (the browser's runtime) give CPython's answers exactly.
 
-The cases go through scorer.planning.api.run_tool from JavaScript, as the site's worker calls it,
+The cases, written by hand and then seeded random ones for every tool, go through
+scorer.planning.api.run_tool from JavaScript in one Node process, as the site's worker calls it,
 after configuring the tools from the same planning.json the build publishes.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from tools_helpers import good_day, interview, timetable
+from tools_random import PER_TOOL, random_tool_cases
 
 from scorer import api
 from scorer.planning import api as tools_api
@@ -104,7 +106,8 @@ def _cases() -> list[list[str]]:
 def test_pyodide_gives_cpythons_answers(wheel: Path, node: str, root: Path, tmp_path: Path) -> None:
     scale_json = json.dumps(load_scale_data(root / "scale"))
     planning_json = json.dumps(load_planning_data(root / "scale"))
-    cases = _cases()
+    by_hand = _cases()
+    cases = by_hand + random_tool_cases(seed=20261203)
     for name, text in (
         ("scale", scale_json),
         ("planning", planning_json),
@@ -136,6 +139,36 @@ def test_pyodide_gives_cpythons_answers(wheel: Path, node: str, root: Path, tmp_
     finally:
         api._configured = None
         tools_api._configured = None
-    assert found["answers"] == expected
-    kinds = [json.loads(answer).get("errors") is None for answer in expected]
+    mismatches = [
+        (case, answer)
+        for case, answer, wanted in zip(cases, found["answers"], expected, strict=True)
+        if answer != wanted
+    ]
+    assert mismatches[:3] == [], f"{len(mismatches)} cases answered differently"
+    kinds = [not json.loads(answer).get("errors") for answer in expected[: len(by_hand)]]
     assert kinds.count(True) >= 10 and kinds.count(False) >= 4  # both results and refusals
+    covers_what_it_should(cases[len(by_hand) :], expected[len(by_hand) :])
+
+
+def covers_what_it_should(cases: list[list[str]], answers: list[str]) -> None:
+    """The random cases reach results and refusals in every tool, and the outcomes that matter."""
+    seen: dict[str, list[Any]] = {}
+    for (name, *_), answer in zip(cases, answers, strict=True):
+        seen.setdefault(name, []).append(json.loads(answer))
+    for name, outcomes in seen.items():
+        refused = sum(bool(outcome.get("errors")) for outcome in outcomes)
+        assert refused >= 5 and len(outcomes) - refused >= len(outcomes) // 2, name
+    assert len(seen["review_plan_json"]) == PER_TOOL
+    timetables = [t for t in seen["timetable_json"] if not t.get("errors")]
+    assert sum(t["ok"] for t in timetables) >= 5
+    rules = {breach["rule"] for t in timetables for breach in t["breaches"]}
+    assert rules >= {"gap", "overlap", "lunch", "morning-break", "afternoon-break", "days"}
+    item_1 = {
+        w["current"]["item_1"]["score"]
+        for w in seen["workforce_json"]
+        if not w.get("errors") and (w.get("current") or {}).get("item_1")
+    }
+    assert item_1 == {1, 2, 3, 4, 5}
+    readiness = [r for r in seen["readiness_json"] if not r.get("errors")]
+    assert {r["centre"]["status"] for r in readiness} >= {"never", "eligible", "centre", "lapsed"}
+    assert {r["ready"] for r in readiness} >= {True, False}

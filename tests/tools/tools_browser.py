@@ -1,15 +1,21 @@
 """Helpers for the tool pages in Chromium: keyboard-only entry and axe (request recording is
-browser_helpers', shared with the self-assessment's tests)."""
+browser_helpers', shared with the self-assessment's tests). Fields and buttons are found by
+their role and the name a person reads; the results by the region that holds them."""
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 READY_TIMEOUT_MS = 90_000
 TOOLS = ("review-planner", "timetable", "workforce", "readiness")
+# The heading of each tool's results, which names the region that holds them.
+RESULTS = re.compile(
+    "^(Your review plan|What the checker found|Staffing needed|Status and readiness)$"
+)
 
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
@@ -20,26 +26,32 @@ RUN_AXE = """async () => {
 }"""
 
 
-def open_tool(page: Page, site_url: str, name: str) -> None:
-    page.goto(f"{site_url}tools/{name}/")
+def wait_ready(page: Page) -> None:
+    # The page's own signal that the calculator is ready: a data attribute a person never reads.
     page.locator("#tool[data-state=ready]").wait_for(timeout=READY_TIMEOUT_MS)
 
 
-def focused(page: Page, selector: str) -> bool:
-    return bool(
-        page.evaluate(
-            "(s) => !!document.activeElement && document.activeElement.matches(s)", selector
-        )
-    )
+def open_tool(page: Page, site_url: str, name: str) -> None:
+    page.goto(f"{site_url}tools/{name}/")
+    wait_ready(page)
 
 
-def tab_to(page: Page, selector: str, *, limit: int = 150, backwards: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until the element matching `selector` has the focus."""
+def results(page: Page) -> Locator:
+    """The region holding the tool's answer."""
+    return page.get_by_role("region", name=RESULTS)
+
+
+def focused(target: Locator) -> bool:
+    return bool(target.evaluate("(el) => el === document.activeElement"))
+
+
+def tab_to(target: Locator, *, limit: int = 150, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until `target` has the focus."""
     for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        if focused(page, selector):
+        target.page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if focused(target):
             return
-    raise AssertionError(f"the keyboard never reached {selector}")
+    raise AssertionError(f"the keyboard never reached {target}")
 
 
 def type_date(page: Page, iso: str) -> None:
@@ -56,7 +68,8 @@ def type_time(page: Page, hhmm: str) -> None:
 
 
 def summary(page: Page) -> str:
-    return page.inner_text("#tool-summary")
+    """The sentence that sums the answer up: the first status message of the results."""
+    return results(page).get_by_role("status").first.inner_text()
 
 
 def wait_for_summary(page: Page, *parts: str, timeout: float = 10.0) -> str:
