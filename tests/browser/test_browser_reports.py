@@ -79,8 +79,12 @@ def test_save_is_named_after_service_and_assessor_with_todays_date(
     expect(page.get_by_text(f"That is {words}.", exact=True)).to_be_visible()
     settle(page, lambda: page.get_by_label("Service name").fill("North Riverside IPS"))
     settle(page, lambda: page.get_by_label("Your name or role").fill("Zoë O'Neil"))
+    # On a phone the item opens on its own from the task list, and its view leads back.
+    page.get_by_role("navigation", name="The 25 items").get_by_role("link").first.click()
     rating = page.get_by_role("group", name="Your rating for item 1", exact=True)
     settle(page, lambda: rating.get_by_role("radio", name=re.compile(r"^3 ")).check())
+    if viewport == "phone":
+        page.get_by_role("link", name="Back to all items").first.click()
     with page.expect_download() as info:
         page.get_by_role("button", name="Save as a file (JSON)").click()
     download = info.value
