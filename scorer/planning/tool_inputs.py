@@ -11,7 +11,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from ..dates import parse_iso
+from ..dates import long_form, parse_iso
 from ..errors import PlanningError, Problem, key_text, not_a_number
 from ..errors import name as _name
 from ..errors import quote as _kind
@@ -149,22 +149,8 @@ def ceil_to_hundredths(value: Fraction) -> Fraction:
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def long_date(day: date) -> str:
     """'Monday 1 June 2026': the same words in every runtime, whatever the locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {long_form(day)}"
