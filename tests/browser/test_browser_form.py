@@ -296,6 +296,7 @@ def test_full_assessment_by_keyboard_matches_cli(
         assert step["next_anchor"] in text
     # Each rating that differs from its item's figures is named, in the page's words.
     differ = [row for row in result["items"] if row["warnings"]]
+    # The heading's parent element (XPath): the block holding the warnings has no role.
     warnings = page.get_by_role("heading", name="Check these answers").locator("xpath=..")
     shown = warnings.get_by_role("listitem").all_inner_texts()
     assert len(shown) == len(differ) > 0

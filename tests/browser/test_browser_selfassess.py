@@ -138,6 +138,7 @@ def test_items_in_order_with_their_list_and_the_score_in_view(
         toggle = region(page, number).get_by_text(f"Work out item {number} from your figures")
         if toggle.count() and number not in (1, 2):
             toggle.click()
+    # All the words on the page: no one role holds them all, so the whole body is read.
     shown = page.inner_text("body")
     for key in data_keys(root):
         assert key not in shown, key
@@ -229,6 +230,7 @@ def test_huge_numbers_and_missing_operations_give_plain_words(
         "Not counted until fixed: item 1"
         in page.get_by_role("region", name="Your score so far").inner_text()
     )
+    # All the words on the page: no one role holds them all, so the whole body is read.
     shown = page.inner_text("body")
     assert "Traceback" not in shown and "Error:" not in shown and "decimal" not in shown
     answers = page.evaluate(

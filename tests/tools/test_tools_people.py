@@ -11,8 +11,8 @@ import re
 
 import pytest
 from browser_helpers import check_recorder, open_context
-from playwright.sync_api import Browser, Page
-from tools_browser import open_tool, wait_for_summary
+from playwright.sync_api import Browser, Page, expect
+from tools_browser import open_tool, results, wait_for_summary, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,8 @@ PROGRAM_WORDS = ("Traceback", "Error:", 'File "', "PythonError", "decimal.", "Ov
 
 def plain(page: Page) -> str:
     """The page's visible text, checked for program wording and data keys."""
-    text = page.inner_text("body")
+    # All the words on the page: no one role holds them all, so the whole body is read.
+    text = page.locator("body").inner_text()
     for words in (*PROGRAM_WORDS, *DATA_KEYS):
         assert words not in text, words
     return text
@@ -44,6 +45,7 @@ def field_error(page: Page, label: str) -> str:
     field = page.get_by_label(label, exact=True)
     described = field.get_attribute("aria-describedby") or ""
     error = next(part for part in described.split() if part.endswith("-error"))
+    # The message the field's aria-describedby names (its id, never shown to a person).
     message = page.locator(f"#{error}")
     message.wait_for(state="visible", timeout=10_000)
     assert field.get_attribute("aria-invalid") == "true"
@@ -57,11 +59,12 @@ def test_review_planner_checklist_dates_and_hostile_dates(browser: Browser, site
         open_tool(page, site_url, "review-planner")
         start = page.get_by_label("First day of the review", exact=True)
         assert start.get_attribute("lang") == "en-GB"
+        # The lang attribute of every date field: markup a person never reads.
         assert page.locator("input[type=date]:not([lang=en-GB])").count() == 0
         start.fill("2027-02-09")
         start.press("Enter")
         wait_for_summary(page, "The plan lists")
-        output = page.locator("#tool-output")
+        output = results(page)
         # One date style: the long UK words, never the ISO form, in the plan.
         assert "Tuesday 9 February 2027" in output.inner_text()
         assert not re.search(r"\d{4}-\d{2}-\d{2}", output.inner_text())
@@ -69,21 +72,22 @@ def test_review_planner_checklist_dates_and_hostile_dates(browser: Browser, site
         # Real checkboxes, named by their task, kept with this plan in the browser.
         boxes = page.get_by_role("checkbox")
         total = boxes.count()
-        assert total == page.locator(".tools-checklist > li").count() > 5
-        first_task = page.locator(
-            ".tools-checklist > li p:not(.tools-step-who):not(.tools-step-when)"
-        )
-        name = first_task.first.inner_text()
+        tasks = results(page).get_by_role("listitem").filter(has=page.get_by_role("checkbox"))
+        assert total == tasks.count() > 5
+        # The first task's words, as its checkbox is named.
+        name = re.sub(r'^- checkbox "(.*)".*$', r"\1", boxes.first.aria_snapshot().splitlines()[0])
         box = page.get_by_role("checkbox", name=re.compile(re.escape(name[:40])))
         box.check()
         assert box.is_checked()
-        assert f"1 of {total} tasks ticked" in page.inner_text("#tool-action-status")
+        expect(
+            results(page).get_by_role("status").filter(has_text=f"1 of {total} tasks ticked")
+        ).to_have_count(1)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width
         page.screenshot(path="/tmp/tools-shots/planner-phone.png", full_page=False)
 
         page.reload()
-        page.locator("#tool[data-state=ready]").wait_for(timeout=90_000)
+        wait_ready(page)
         page.get_by_label("First day of the review", exact=True).fill("2027-02-09")
         page.get_by_label("First day of the review", exact=True).press("Enter")
         wait_for_summary(page, "The plan lists")
@@ -113,7 +117,7 @@ def test_review_planner_checklist_dates_and_hostile_dates(browser: Browser, site
 
 def test_timetable_long_dates_and_no_empty_break(page: Page, site_url: str) -> None:
     open_tool(page, site_url, "timetable")
-    date = page.locator("#tt-date-0")
+    date = page.get_by_role("group", name="Day 1 of the review").get_by_label("Date (optional)")
     assert date.get_attribute("lang") == "en-GB"
     date.fill("2027-02-09")
     rows = (("clinicians", "09:00", "10:00"), ("clients", "10:15", "13:00"))
@@ -129,7 +133,7 @@ def test_timetable_long_dates_and_no_empty_break(page: Page, site_url: str) -> N
     page.get_by_label("Interview 3: ends").first.fill("14:30")
     page.get_by_role("button", name="Check the timetable").click()
     wait_for_summary(page, "broken")
-    output = page.inner_text("#tool-output")
+    output = results(page).inner_text()
     assert "Day 1 (Tuesday 9 February 2027)" in output
     assert "2027-02-09" not in output
     assert "13:00 to 13:00" not in output and "(0 minutes)" not in output
@@ -140,7 +144,7 @@ def test_timetable_long_dates_and_no_empty_break(page: Page, site_url: str) -> N
     page.get_by_label("Open a timetable saved from this page").set_input_files(
         {"name": "huge.json", "mimeType": "application/json", "buffer": b" " * (10 * 2**20 + 1)}
     )
-    refused = page.locator("#tt-open-error")
+    refused = page.get_by_role("alert").filter(has_text="larger than 10 MB")
     refused.wait_for(state="visible", timeout=10_000)
     assert "larger than 10 MB" in refused.inner_text()
     assert page.get_by_label("Interview 3: starts").first.input_value() == "13:00"
@@ -165,7 +169,7 @@ def test_workforce_hostile_figures_and_the_supervision_example(page: Page, site_
     for hostile in ("1e27", "1e30", "9" * 5000):
         people.fill(hostile)
         people.press("Enter")
-        page.locator("#tool-results-title:focus").wait_for(timeout=10_000)
+        expect(results(page).get_by_role("heading", level=2)).to_be_focused(timeout=10_000)
         wait_for_summary(page, "")
         plain(page)
     # The 5,000-digit number is named by its label, next to the field.
@@ -179,7 +183,7 @@ def test_workforce_hostile_figures_and_the_supervision_example(page: Page, site_
     leaders.fill("0.4")
     leaders.press("Enter")
     wait_for_summary(page, "4 employment specialist posts")
-    assert "Not in place." in page.inner_text("#tool-output")
+    assert "Not in place." in results(page).inner_text()
     leaders.fill("0.5")
     leaders.press("Enter")
     page.get_by_text("In place.", exact=True).wait_for(timeout=10_000)
@@ -188,7 +192,9 @@ def test_workforce_hostile_figures_and_the_supervision_example(page: Page, site_
 
 def test_readiness_invitation_date(page: Page, site_url: str) -> None:
     open_tool(page, site_url, "readiness")
-    text = page.inner_text("#tool-form")
+    text = page.get_by_role(
+        "group", name="Independent fidelity reviews (if you have had any)"
+    ).inner_text()
     assert "makes a service eligible" in text and "only by invitation" in text
     page.get_by_role("button", name="Add a review").click()
     invited = page.get_by_label("Review 1: invited on")
