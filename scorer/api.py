@@ -201,6 +201,11 @@ def progress_json(assessments_json: str) -> str:
     data, failed = load_argument(assessments_json, "list of assessments")
     if failed:
         return failed
+    return _progress(data)
+
+
+def _progress(data: object) -> str:
+    """The history of the assessments read, with each principle's averages and largest moves."""
     try:
         found = history(data, current_scale())
     except AssessmentError as error:
@@ -293,8 +298,4 @@ def progress_each_json(*assessment_jsons: str) -> str:
     data, failed = load_each(assessment_jsons)
     if failed:
         return failed
-    try:
-        found = history(data, current_scale())
-    except AssessmentError as error:
-        return errors_json(error.problems)
-    return dump({"history": found, **progress(found, current_scale())})
+    return _progress(data)
