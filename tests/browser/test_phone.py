@@ -74,6 +74,7 @@ def test_phone_task_list_one_item_at_a_time_and_results(page: Page, assessment_u
     shot(page, "phone-task-list")
 
     first.click()
+    page.get_by_role("heading", name=re.compile("^Item 1:")).wait_for()
     tallest = 0
     for number in range(1, 26):
         shown = items_shown(page)

@@ -225,6 +225,8 @@ def test_small_screens_menu_and_search(browse: Any, site_url: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("How scores are calculated")
 
     log.at = "search"
+    # Material listens for the key from its own script, which runs once the page has loaded.
+    page.wait_for_load_state("load")
     page.keyboard.press("/")
     search = page.get_by_role("dialog", name="Search")
     expect(search.get_by_role("textbox", name="Search")).to_be_focused()
