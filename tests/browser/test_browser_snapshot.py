@@ -3,7 +3,7 @@
 A first visit loads Python the normal way and keeps a snapshot (in the site's private file
 storage), taken before any answer reached Python; a later visit in the same profile starts from
 it and scores exactly as CPython. Anything wrong with the snapshot (stale, damaged, described by
-nothing, a restore that throws, storage refused or full, no CompressionStream) means the normal
+nothing, a restore that throws, storage refused, stalled or full, no CompressionStream) means the normal
 load without a word, and the bad copy is replaced.
 Timing is measured by `./dev bench`, not asserted here.
 """
@@ -254,6 +254,10 @@ BROKEN_STORAGE: dict[str, Callable[[BrowserContext], None]] = {
         context,
         "StorageManager.prototype.getDirectory = "
         "() => Promise.reject(new DOMException('refused', 'SecurityError'));",
+    ),
+    # Storage that never answers: after its few seconds' budget the store goes on without it.
+    "storage stalls": lambda context: worker_prelude(
+        context, "StorageManager.prototype.getDirectory = () => new Promise(() => {});"
     ),
     "storage full": lambda context: worker_prelude(
         context,

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from browser_helpers import DRAFT_KEY, check_recorder, open_assessment, open_context, wait_until
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from test_browser_axe import violations
 
 pytestmark = pytest.mark.browser
@@ -179,6 +179,10 @@ def test_progress_chart_table_csv_and_refusals(
     page.get_by_role("article").get_by_role("link", name="progress over time").click()
     files = page.get_by_label("Saved self-assessment files (JSON) of one service")
     files.set_input_files(list(reversed(QUARTERS[:3])))
+    # A person chooses again once the page has taken the first choice (each choice replaces
+    # what the file box holds, so a second choice before the page's script runs would replace it).
+    taken = re.compile(r"^(Reading 3 files|3 files open)")
+    expect(page.get_by_role("status").filter(has_text=taken)).to_be_visible(timeout=WAIT)
     files.set_input_files([QUARTERS[3]])
     chart = page.get_by_role("img", name="Chart of the total score over time")
     expect(chart).to_be_visible(timeout=90_000)
@@ -250,6 +254,28 @@ def test_progress_chart_table_csv_and_refusals(
     flat = " ".join(text.split())
     assert "Total score by date" in flat and "Each item's score by date" in flat
     assert "Save as a spreadsheet" not in flat
+
+
+def test_files_chosen_before_the_script_runs_are_opened(page: Page, site_url: str) -> None:
+    """On a slow connection a person can choose files before the page's script has arrived:
+    the script opens them when it starts, as if they had just been chosen."""
+    held: list[Route] = []
+    page.route(re.compile(r"/assets/team/team\.js"), lambda route: held.append(route))
+    page.goto(site_url + "self-assessment/team/", wait_until="domcontentloaded")  # not "load":
+    # the page's load waits for the script held back here
+    page.get_by_label("Saved self-assessment files (JSON), 2 to 20").set_input_files(
+        sorted(TEAM.values())
+    )
+    for _ in range(200):  # the route's handler runs as Playwright delivers its events
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page asked for its script"
+    expect(page.get_by_text("files combined")).to_have_count(0)  # nothing has read them yet
+    held[0].continue_()
+    expect(page.get_by_text("3 files combined: 5 items need agreeing.")).to_be_visible(
+        timeout=90_000
+    )
 
 
 def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str, tmp_path: Path) -> None:

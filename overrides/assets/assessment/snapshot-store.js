@@ -188,6 +188,24 @@ async function readElsewhere(about) {
   throw new Error(answer.error || "the snapshot could not be read");
 }
 
+// How long the store waits for the browser's storage before it goes on without the snapshot.
+// Storage can stall (a busy disk, another tab's lock being let go); the snapshot only saves
+// time, so a stall must never hold up loading the scorer the normal way.
+const OPEN_BUDGET_MS = 5000;
+const READ_BUDGET_MS = 20000;
+
+/** Storage did not answer in time. */
+class Stalled extends Error {}
+
+/** `promise`, or a Stalled rejection once `ms` have passed without it settling. */
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Stalled(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** Whether this browser offers what the store needs, in this worker. */
 function supported() {
   return (
@@ -207,33 +225,36 @@ function supported() {
 export async function openSnapshots() {
   let root = null;
   try {
-    root = supported() ? await navigator.storage.getDirectory() : null;
+    root = supported() ? await within(navigator.storage.getDirectory(), OPEN_BUDGET_MS, "opening storage") : null;
   } catch {
     root = null;
   }
   let folder = null;
   let about = null;
   try {
-    folder = root ? await root.getDirectoryHandle(FOLDER) : null;
-  } catch {
+    folder = root ? await within(root.getDirectoryHandle(FOLDER), OPEN_BUDGET_MS, "opening the folder") : null;
+  } catch (error) {
     folder = null; // none kept yet
+    if (error instanceof Stalled) root = null; // stalled: use none this time
   }
   try {
-    about = folder ? describedBy(await (await (await folder.getFileHandle(ABOUT_FILE)).getFile()).text()) : null;
+    const text = async () => (await (await folder.getFileHandle(ABOUT_FILE)).getFile()).text();
+    about = folder ? describedBy(await within(text(), OPEN_BUDGET_MS, "reading the description")) : null;
   } catch {
-    about = null; // missing or unreadable: dropped by the caller as stale
+    about = null; // missing, unreadable or stalled: dropped by the caller as stale
   }
   // Read at once, while the runtime's own files are still on their way.
-  const reading = about ? readElsewhere(about) : null;
+  const reading = about ? within(readElsewhere(about), READ_BUDGET_MS, "reading the snapshot") : null;
   reading?.catch(() => {}); // a failed read is reported by read() below
   // A file just written to may stay locked for a moment after a failed write: try again then.
   const drop = async () => {
     for (let attempt = 0; root && attempt < 4; attempt++) {
       try {
-        await root.removeEntry(FOLDER, { recursive: true });
+        await within(root.removeEntry(FOLDER, { recursive: true }), OPEN_BUDGET_MS, "deleting the snapshot");
         return;
       } catch (error) {
         if (error && error.name === "NotFoundError") return; // already gone
+        if (error instanceof Stalled) return; // stalled: the next visit tries again
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
     }

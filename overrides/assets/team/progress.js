@@ -255,11 +255,13 @@ function csv() {
 
 // --- start -------------------------------------------------------------------------------------
 
+$("progress-status").textContent = "No files open yet.";
 $("progress-file").addEventListener("change", (event) => open(event.target));
+// Files chosen before this script ran (on a slow connection) are opened as if chosen now.
+if ($("progress-file").files.length) open($("progress-file"));
 $("progress-result").addEventListener("click", (event) => {
   const action = event.target.closest("[data-action]")?.dataset.action;
   if (action === "csv") csv();
   else if (action === "print") window.print();
 });
 scaleData = await scale;
-$("progress-status").textContent = "No files open yet.";

@@ -324,7 +324,10 @@ function save() {
 
 // --- start -------------------------------------------------------------------------------------
 
+$("team-status").textContent = "No files open yet.";
 $("team-file").addEventListener("change", (event) => open(event.target));
+// Files chosen before this script ran (on a slow connection) are opened as if chosen now.
+if ($("team-file").files.length) open($("team-file"));
 $("team-form").addEventListener("change", (event) => {
   if (event.target.id === "team-service" || event.target.id === "team-date") topChanged = true;
   readForm();
@@ -338,4 +341,3 @@ $("team-result").addEventListener("click", (event) => {
   else if (action === "print") window.print();
 });
 items = (await scale).items;
-$("team-status").textContent = "No files open yet.";
