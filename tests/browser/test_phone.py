@@ -304,3 +304,30 @@ def test_phone_menu_opens_at_the_top_level(page: Page, site_url: str) -> None:
     assert tappable(link)
     link.click()
     page.wait_for_url("**/self-assessment/")
+
+
+# Every layout shift the page makes by itself (not within half a second of a person's input),
+# summed as the browser reports them: the Cumulative Layout Shift of the load.
+LAYOUT_SHIFTS = """
+window.__layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_nothing_moves_while_the_scorer_loads(
+    page: Page, assessment_url: str, screen: dict[str, int]
+) -> None:
+    """The page as first painted is the page once the scorer is ready: the task list is there
+    before the script decides the view, and the loading box keeps its size when it is done
+    (it was hidden once ready, which moved the whole form up on a phone: a shift of 0.12)."""
+    page.set_viewport_size(screen)
+    page.add_init_script(LAYOUT_SHIFTS)
+    open_assessment(page, assessment_url)
+    page.wait_for_timeout(500)  # lets the browser report the last frames' shifts
+    shift = page.evaluate("window.__layoutShift")
+    # 0.1 is the web's own line for "good"; a page that moves nothing by itself scores 0.
+    assert shift < 0.02, shift
+    assert page.get_by_role("progressbar", name="The scorer is ready").is_visible()

@@ -79,6 +79,7 @@ scorer.ready.then(
   () => {
     performance.mark("ipsa-scorer-ready");
     $("ipsa-loading").classList.add("is-ready");
+    $("ipsa-loading").querySelector("label").textContent = "The scorer is ready";
     $("ipsa-progress").value = $("ipsa-progress").max;
     $("ipsa-progress-text").textContent =
       "The scorer is ready. Your answers are scored on this device and never leave it.";

@@ -45,7 +45,7 @@ function showProgress(message) {
   bar.max = message.steps;
   bar.value = message.step;
   $("team-progress-text").textContent =
-    `${message.label} (step ${message.step} of ${message.steps}). You can open your files now.`;
+    `Getting the scorer ready: step ${message.step} of ${message.steps}. You can open your files now.`;
 }
 
 /** Resolves once the scorer can answer; shows its state in the loading box either way. */
@@ -64,6 +64,8 @@ export const ready = (async () => {
   }
   $("team-tool").dataset.state = "ready";
   $("team-loading").classList.add("is-ready");
+  $("team-loading").querySelector("label").textContent = "The scorer is ready";
+  $("team-progress").value = $("team-progress").max;
   $("team-progress-text").textContent = "The scorer is ready. It works on this device, and your files never leave it.";
   keepForOffline();
 })();

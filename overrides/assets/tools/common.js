@@ -23,7 +23,7 @@ function showProgress(message) {
   bar.max = message.steps;
   bar.value = message.step;
   $("tool-progress-text").textContent =
-    `${message.label} (step ${message.step} of ${message.steps}). You can keep filling in the form.`;
+    `Getting the calculator ready: step ${message.step} of ${message.steps}. You can keep filling in the form.`;
 }
 
 const worker = startScorer({ urls: config, onProgress: showProgress, what: "the calculator" });
@@ -323,6 +323,8 @@ export async function start(setUp) {
     () => {
       root.dataset.state = "ready";
       $("tool-loading").classList.add("is-ready");
+      $("tool-loading").querySelector("label").textContent = "The calculator is ready";
+      $("tool-progress").value = $("tool-progress").max;
       $("tool-progress-text").textContent =
         "The calculator is ready. It works on this device, and nothing you enter leaves it.";
       run(update);
