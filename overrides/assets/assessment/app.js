@@ -82,7 +82,7 @@ scorer.ready.then(
     $("ipsa-loading").querySelector("label").textContent = "The scorer is ready";
     $("ipsa-progress").value = $("ipsa-progress").max;
     $("ipsa-progress-text").textContent =
-      "The scorer is ready. Your answers are scored on this device and never leave it.";
+      "Your answers are scored on this device and never leave it.";
     root.dataset.state = "ready";
     registerServiceWorker();
   },

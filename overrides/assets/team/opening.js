@@ -66,7 +66,7 @@ export const ready = (async () => {
   $("team-loading").classList.add("is-ready");
   $("team-loading").querySelector("label").textContent = "The scorer is ready";
   $("team-progress").value = $("team-progress").max;
-  $("team-progress-text").textContent = "The scorer is ready. It works on this device, and your files never leave it.";
+  $("team-progress-text").textContent = "It works on this device, and your files never leave it.";
   keepForOffline();
 })();
 ready.catch(() => {});

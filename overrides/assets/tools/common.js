@@ -326,7 +326,7 @@ export async function start(setUp) {
       $("tool-loading").querySelector("label").textContent = "The calculator is ready";
       $("tool-progress").value = $("tool-progress").max;
       $("tool-progress-text").textContent =
-        "The calculator is ready. It works on this device, and nothing you enter leaves it.";
+        "It works on this device, and nothing you enter leaves it.";
       run(update);
       offline = keepForOffline();
     },
