@@ -164,15 +164,46 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
-@pytest.fixture
-def context(browser: Any, site_url: str) -> Iterator[Any]:
-    """A fresh browser profile (empty storage, service workers off) whose every request is
-    recorded: the test fails if one went to another origin or was not a GET."""
-    from browser_helpers import check_recorder, open_context
+@pytest.fixture(scope="session")
+def returning_profile(browser: Any, site_url: str) -> Iterator[Any]:
+    """One browser profile per worker that has visited the self-assessment once and keeps the
+    scorer's snapshot (nothing else): the profile of a returning visitor."""
+    from browser_helpers import open_context, visit_once
 
-    context, recorder = open_context(browser, site_url)
+    context, _ = open_context(browser, site_url)
+    visit_once(context, site_url)
     yield context
     context.close()
+
+
+@pytest.fixture
+def context(request: pytest.FixtureRequest, browser: Any, site_url: str) -> Iterator[Any]:
+    """A browser profile with nothing saved (service workers off) whose every request is
+    recorded: the test fails if one went to another origin or was not a GET.
+
+    It is a returning visitor's profile (the scorer starts from its snapshot, saving each test
+    the few seconds of a first load), cleared of everything else after each test; tests marked
+    `first_visit` get a new profile, as on a person's very first visit."""
+    from browser_helpers import (
+        check_recorder,
+        forget_all_but_the_snapshot,
+        open_context,
+        record,
+    )
+
+    if request.node.get_closest_marker("first_visit"):
+        context, recorder = open_context(browser, site_url)
+        yield context
+        context.close()
+        check_recorder(recorder)
+        return
+    shared = request.getfixturevalue("returning_profile")
+    recorder, stop = record(shared, site_url)
+    try:
+        yield shared
+    finally:
+        stop()
+        forget_all_but_the_snapshot(shared, site_url)
     check_recorder(recorder)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Request
 
 PAGE = "self-assessment/"
 READY_TIMEOUT_S = 90.0
@@ -37,15 +37,14 @@ class Recorder:
         return bad
 
 
-def open_context(
-    browser: Browser, site_url: str, **options: Any
-) -> tuple[BrowserContext, Recorder]:
+def record(context: BrowserContext, site_url: str) -> tuple[Recorder, Callable[[], None]]:
+    """Record every request `context` makes and every uncaught error on its pages from now on;
+    returns the recorder and a function that stops recording."""
     parts = urlsplit(site_url)
     recorder = Recorder(origin=f"{parts.scheme}://{parts.netloc}")
-    options.setdefault("service_workers", "block")
-    options.setdefault("locale", "en-US")
-    context = browser.new_context(**options)
-    context.on("request", lambda request: recorder.requests.append((request.method, request.url)))
+
+    def on_request(request: Request) -> None:
+        recorder.requests.append((request.method, request.url))
 
     def watch(page: Page) -> None:
         page.on("pageerror", lambda error: recorder.errors.append(str(error)))
@@ -58,8 +57,60 @@ def open_context(
             ),
         )
 
+    context.on("request", on_request)
     context.on("page", watch)
+
+    def stop() -> None:
+        context.remove_listener("request", on_request)
+        context.remove_listener("page", watch)
+
+    return recorder, stop
+
+
+def open_context(
+    browser: Browser, site_url: str, **options: Any
+) -> tuple[BrowserContext, Recorder]:
+    """A new browser profile (service workers off unless asked for), recorded from the start."""
+    options.setdefault("service_workers", "block")
+    options.setdefault("locale", "en-US")
+    context = browser.new_context(**options)
+    recorder, _ = record(context, site_url)
     return context, recorder
+
+
+# A returning visitor's profile, shared by a worker's tests (tests/conftest.py): it has visited
+# the self-assessment once, so it keeps the scorer's snapshot, and each test then starts the
+# scorer from it, as a person does on a later visit, instead of loading Python from nothing.
+SNAPSHOT_SETTLED = (
+    "['ips-scorer-snapshot-kept', 'ips-scorer-snapshot-not-kept']"
+    ".some((name) => performance.getEntriesByName(name).length)"
+)
+FORGET_ALL_BUT_THE_SNAPSHOT = """async () => {
+  localStorage.clear();
+  sessionStorage.clear();
+  for (const name of await caches.keys()) await caches.delete(name);
+  for (const db of (await indexedDB.databases?.()) ?? []) if (db.name) indexedDB.deleteDatabase(db.name);
+}"""
+
+
+def visit_once(context: BrowserContext, site_url: str) -> None:
+    """Open the self-assessment until its scorer has kept its snapshot, then forget the visit."""
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    wait_until(page, SNAPSHOT_SETTLED, timeout=READY_TIMEOUT_S)
+    page.close()
+    forget_all_but_the_snapshot(context, site_url)
+
+
+def forget_all_but_the_snapshot(context: BrowserContext, site_url: str) -> None:
+    """Close the profile's pages and clear what the site keeps (drafts, tools' answers, caches),
+    except the scorer's snapshot: the next test starts as a returning visitor with nothing saved."""
+    for page in context.pages:
+        page.close()
+    page = context.new_page()
+    page.goto(site_url + "manifest.webmanifest")  # any address of the site's origin
+    page.evaluate(FORGET_ALL_BUT_THE_SNAPSHOT)
+    page.close()
 
 
 def check_recorder(recorder: Recorder) -> None:

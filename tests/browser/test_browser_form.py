@@ -376,6 +376,8 @@ def test_field_errors_from_the_scorer_show_beside_the_field(
     ).is_visible()
 
 
+# Answers before the scorer is ready: on a first visit, while Python loads from nothing.
+@pytest.mark.first_visit
 def test_answers_given_before_the_scorer_is_ready_are_scored(
     page: Page, assessment_url: str
 ) -> None:

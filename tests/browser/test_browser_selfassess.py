@@ -146,6 +146,8 @@ def test_items_in_order_with_their_list_and_the_score_in_view(
     assert not re.search(r"\bevidence\.[a-z]", shown)
 
 
+# Holds the wheel back to keep the scorer loading: only a first visit fetches it.
+@pytest.mark.first_visit
 def test_answers_before_ready_count_at_once(page: Page, assessment_url: str) -> None:
     held: list[Any] = []
     page.route("**/*.whl*", lambda route: held.append(route))

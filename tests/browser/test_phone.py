@@ -239,6 +239,8 @@ def test_huge_figures_give_the_field_a_message_and_count_nothing(
     assert page.get_by_text("0 out of 125").first.is_visible()
 
 
+# Holds the wheel back to keep the scorer loading: only a first visit fetches it.
+@pytest.mark.first_visit
 def test_loading_words_and_answers_meanwhile(page: Page, assessment_url: str) -> None:
     page.set_viewport_size(PHONE)
     held: list[Any] = []
