@@ -44,7 +44,10 @@ def test_installed_site_opens_offline_and_unknown_addresses_get_the_offline_page
 
     kept_offline(page, len(pages(built_site)))
     # The icons only the manifest names are kept too, for the installed app's offline start.
-    cached = wait_until(page, "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().map(r => r.url))")
+    cached = wait_until(
+        page,
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().map(r => r.url))",
+    )
     for icon in manifest["icons"]:
         assert urljoin(href, icon["src"]) in cached, icon["src"]
 

@@ -129,7 +129,9 @@ def _releases_seen(page: Page) -> dict[str, str]:
 
 
 def _scorer_title(page: Page) -> str:
-    result = page.evaluate("() => window.ipsFidelity.ready.then(() => window.ipsFidelity.score({}))")
+    result = page.evaluate(
+        "() => window.ipsFidelity.ready.then(() => window.ipsFidelity.score({}))"
+    )
     return str(next(item["title"] for item in result["items"] if item["number"] == 1))
 
 
@@ -165,10 +167,17 @@ def test_a_new_release_never_mixes_with_the_old_keeps_the_draft_and_replaces_the
     assert _ready_from(page) == "load"
     note = page.get_by_label("Your notes on item 1 (optional)")
     note.fill("kept across releases")
-    wait_until(page, "(localStorage.getItem('ips-fidelity:self-assessment:draft') || '').includes('kept across')")
+    wait_until(
+        page,
+        "(localStorage.getItem('ips-fidelity:self-assessment:draft') || '').includes('kept across')",
+    )
     old_key = wait_until(page, ABOUT, arg=FOLDER)["key"]
     wait_until(page, "navigator.serviceWorker.controller !== null", timeout=120)
-    wait_until(page, f"({CACHED_URLS})().then(u => u.includes('/assets/pyodide/pyodide.asm.wasm'))", timeout=180)
+    wait_until(
+        page,
+        f"({CACHED_URLS})().then(u => u.includes('/assets/pyodide/pyodide.asm.wasm'))",
+        timeout=180,
+    )
     page.goto(url + "about-ips/")
     assert set(_releases_seen(page).values()) == {"1"}
 
