@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from .centres import centre_status, listed_until
+from .dates import with_iso
 from .errors import HistoryError, ScaleError
 from .inputs import parse_document, read_text
 from .scale import CentreRules
@@ -152,10 +153,18 @@ def _path(field: str | None) -> tuple[str | int, ...]:
 
 def centres_report(records: list[CentreRecord], on: date) -> str:
     """Every record's status in words, one line each, for the command line."""
-    lines = [f"Centres directory on {on.isoformat()}: {len(records)} records", ""]
+    count = f"{len(records)} record" + ("" if len(records) == 1 else "s")
+    lines = [f"Centres directory on {_day(on)}: {count}", ""]
     for record in records:
         lines.append(f"{record.data['name']} ({record.data['id']}): {status_words(record)}")
     return "\n".join(lines)
+
+
+def _day(value: date | str | None) -> str:
+    """'1 May 2024 (2024-05-01)': a date as a person reads it, with the ISO form files hold."""
+    if value is None:
+        return "no date on file"
+    return with_iso(value if isinstance(value, str) else value.isoformat())
 
 
 def status_words(record: CentreRecord) -> str:
@@ -164,11 +173,11 @@ def status_words(record: CentreRecord) -> str:
     if not record.data["reviews"]:
         return "status not recorded here (no fidelity review on file)"
     if state == "centre":
-        return f"Centre of Excellence, listed until {record.listed_until}"
+        return f"Centre of Excellence, listed until {_day(record.listed_until)}"
     if state == "grace":
-        return f"Centre of Excellence in a grace period, listed until {record.listed_until}"
+        return f"Centre of Excellence in a grace period, listed until {_day(record.listed_until)}"
     if state == "eligible":
         return "eligible (a review reached the threshold) but no invitation on file, not listed"
     if state == "lapsed":
-        return f"status ended (last held {status['valid_until']}), not listed"
+        return f"status ended (last held {_day(status['valid_until'])}), not listed"
     return "no Centre of Excellence status on the reviews on file, not listed"

@@ -516,6 +516,10 @@ def test_centres_reads_a_given_file_and_names_the_line_of_a_mistake(
     assert done.returncode == 0, done.stderr
     (one,) = json.loads(done.stdout)["centres"]
     assert (one["status"], one["listed_until"]) == ("centre", "2028-02-01")
+    # In words, dates are as a person reads them, with the ISO form the file holds.
+    words = cli("centres", path, "--on", "2026-01-01").stdout
+    assert words.startswith("Centres directory on 1 January 2026 (2026-01-01): 1 record\n")
+    assert "One (one): Centre of Excellence, listed until 1 February 2028 (2028-02-01)" in words
     path.write_text(head + record % "{date: 2025-01-10, score: 104, invited: 2025-01-09}")
     bad = cli("centres", path, "--on", "2026-01-01", "--json")
     assert bad.returncode == 2
