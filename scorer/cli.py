@@ -56,7 +56,8 @@ def _score(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
 
 
 def _compare(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
-    comparison = compare(read_document(args.old), read_document(args.new), scale)
+    old, new = read_document(args.old), read_document(args.new)
+    comparison = compare(old, new, scale, names=(str(args.old), str(args.new)))
     return comparison, compare_report(comparison)
 
 

@@ -17,7 +17,7 @@ def _scored(assessment: object, which: str, scale: Scale) -> dict[str, Any]:
         return score(assessment, scale)
     except AssessmentError as error:
         raise AssessmentError(
-            Problem(p.item, p.field, f"{which} assessment: {p.message}") for p in error.problems
+            Problem(p.item, p.field, f"{which}: {p.message}") for p in error.problems
         ) from None
 
 
@@ -25,11 +25,17 @@ def _change(old: int | None, new: int | None) -> int | None:
     return None if old is None or new is None else new - old
 
 
-def compare(old: object, new: object, scale: Scale) -> dict[str, Any]:
-    """Both assessments are checked in full; problems in either are reported, labelled."""
+def compare(
+    old: object,
+    new: object,
+    scale: Scale,
+    names: tuple[str, str] = ("old assessment", "new assessment"),
+) -> dict[str, Any]:
+    """Both assessments are checked in full; problems in either are reported, labelled with
+    `names` (the command line gives the files' names, which a person knows them by)."""
     problems: list[Problem] = []
     results: list[dict[str, Any]] = []
-    for which, assessment in (("old", old), ("new", new)):
+    for which, assessment in zip(names, (old, new), strict=True):
         try:
             results.append(_scored(assessment, which, scale))
         except AssessmentError as error:

@@ -316,9 +316,13 @@ def test_compare_with_an_invalid_side(cli: Cli) -> None:
     done = cli("compare", EXAMPLES / "evidence.json", EXAMPLES / "invalid.json", "--json")
     assert done.returncode == 2
     assert json.loads(done.stdout)["errors"]
+    errors = json.loads(done.stdout)["errors"]
+    # Each problem names the file it is in, as the person gave it.
+    assert all(str(EXAMPLES / "invalid.json") + ":" in e["message"] for e in errors)
     done = cli("compare", EXAMPLES / "invalid.json", EXAMPLES / "evidence.json")
     assert done.returncode == 2
     assert done.stderr.strip()
+    assert "old assessment" not in done.stderr and str(EXAMPLES / "invalid.json") in done.stderr
 
 
 @pytest.mark.parametrize(
