@@ -9,13 +9,14 @@ entered yet leave their steps undated but still in order, with the rule in words
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
 from ..dates import add_months
-from ..errors import InputFileError, display_name
+from ..errors import InputFileError, PlanningError, Problem, display_name
 from ..scale import Scale
 from .rules import ReviewRules, Step, When
 from .tool_inputs import Fields, long_date
@@ -267,7 +268,10 @@ def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
         "service": args.service,
     }
     request.update({key: value for key, value in optional.items() if value is not None})
-    plan = review_plan(request, command_planning(scale).review)
+    try:
+        plan = review_plan(request, command_planning(scale).review)
+    except PlanningError as error:
+        raise PlanningError([_as_options(p) for p in error.problems]) from None
     text = plan_report(plan)
     if args.ics:
         try:
@@ -279,3 +283,33 @@ def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
             ) from None
         text += f"\n\nCalendar written to {display_name(args.ics)}."
     return plan, text
+
+
+OPTIONS = {
+    "start": "--start",
+    "later_days": "--day",
+    "report_final": "--report-final",
+    "feedback": "--feedback",
+    "service": "--service",
+}
+_LATER_DAY = re.compile(r"later_days\[(\d+)\]")
+
+
+def _as_options(problem: Problem) -> Problem:
+    """A problem named by the options the command line's user typed: "--day (the 2nd)", not
+    the request's "later_days[1]"."""
+    field = problem.field or ""
+    found = _LATER_DAY.fullmatch(field)
+    named = f"--day (the {ordinal(int(found[1]) + 1)})" if found else OPTIONS.get(field, field)
+    message = _KEYS.sub(lambda key: OPTIONS[key[0]], problem.message)
+    return Problem(problem.item, named or None, message)
+
+
+# Only the keys with an underscore are replaced in the words: "feedback" is English too.
+_KEYS = re.compile(r"\b(?:" + "|".join(k for k in OPTIONS if "_" in k) + r")\b")
+
+
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '21st'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -80,6 +80,15 @@ def test_review_plan_refuses_bad_dates_with_status_2(cli: Cli, args: list[str]) 
     assert errors and all(set(e) == {"item", "field", "message"} for e in errors)
 
 
+def test_review_plan_names_the_options_typed(cli: Cli) -> None:
+    """A person who typed --day and --report-final reads those names, not the request's keys."""
+    done = cli("review-plan", "--start", "2026-06-01", "--day", "2026-06-02", "--day", "2026-06-02")
+    assert "field --day (the 2nd): " in done.stderr and "later_days" not in done.stderr
+    done = cli("review-plan", "--start", "2026-06-01", "--report-final", "2026-05-01")
+    assert done.stderr.startswith("ips-fidelity: error: field --report-final: --report-final must")
+    assert "report_final" not in done.stderr
+
+
 def test_review_plan_needs_a_start(cli: Cli) -> None:
     assert cli("review-plan").returncode == 2
 
