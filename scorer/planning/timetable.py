@@ -19,6 +19,7 @@ lunch window from planning.yaml. How the checker reads a day, as the timetable p
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,8 @@ DAY_FIELDS = ("date", "interviews")
 # holds the same figure, and a test keeps the two equal).
 MAX_INTERVIEWS_PER_DAY = 60
 INTERVIEW_FIELDS = ("who", "start", "end", "note")
+# Written like a time (two digits, a colon, two digits) but not one of the day: "25:00".
+_SHAPED = re.compile(r"[0-9]{2}:[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -153,11 +156,17 @@ def _read(request: object, rules: TimetableRules) -> list[tuple[str | None, list
             for name, minutes in zip(("start", "end"), times, strict=True):
                 if minutes is None:
                     value = row.data.get(name)
-                    message = (
-                        f"{name} is required: a time written HH:MM"
-                        if value is None
-                        else f"{name} must be a time written HH:MM (24-hour), got {_kind(value)}"
-                    )
+                    if value is None:
+                        message = f"{name} is required: a time written HH:MM, like 09:30"
+                    elif isinstance(value, str) and _SHAPED.fullmatch(value):
+                        message = (
+                            f"{name} must be a time of day from 00:00 to 23:59, got {_kind(value)}"
+                        )
+                    else:
+                        message = (
+                            f"{name} must be a time written HH:MM (24-hour), like 09:30, "
+                            f"got {_kind(value)}"
+                        )
                     if isinstance(value, int) and not isinstance(value, bool):
                         # YAML reads an unquoted 10:15 as the number 615 (minutes).
                         message += '; in a YAML file, put times in quotes, such as "10:15"'

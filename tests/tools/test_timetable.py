@@ -282,6 +282,9 @@ def test_every_problem_in_the_input_is_reported_at_once(planning: Planning) -> N
     }
     messages = " ".join(p.message for p in caught.value.problems)
     assert "'commissioners'" in messages and "'9:00'" in messages and "'24:00'" in messages
+    # What to do, with an example: the form of a time, or the range of one written like a time.
+    assert "time written HH:MM (24-hour), like 09:30, got the text '9:00'" in messages
+    assert "a time of day from 00:00 to 23:59, got the text '24:00'" in messages
 
 
 @pytest.mark.parametrize(
