@@ -238,14 +238,18 @@ def rescoring(browser: Browser, url: str) -> dict[str, float]:
     )
     for index, item in enumerate(items):
         changed(lambda item=item, index=index: page.check(f"#score-{item}-{index % 5 + 1}"))
+    with_figures = set()
     for selector, value in EVIDENCE_FILLS:
         item = next(i for i in items if selector.startswith(f"#ev-{i}-"))
+        with_figures.add(item)
         if not page.evaluate(f"document.getElementById('{item}').querySelector('details').open"):
             page.click(f"#calc-{item}-toggle")
         changed(lambda selector=selector, value=value: page.fill(selector, value))
     tracking = "#ev-employer-contact-frequency-tracking"
     changed(lambda: page.select_option(tracking, "weekly"))
     for index, item in enumerate(items):
+        if item in with_figures:
+            continue  # its figures decide its rating now: another choice is not taken
         changed(lambda item=item, index=index: page.check(f"#score-{item}-{(index + 2) % 5 + 1}"))
     durations = page.evaluate("performance.getEntriesByName('ipsa-rescore').map(m => m.duration)")
     scorer_part = page.evaluate(
