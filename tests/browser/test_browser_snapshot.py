@@ -52,7 +52,7 @@ def visit(page: Page, url: str) -> str:
     return str(marks[0]).removeprefix("ips-scorer-ready-from-")
 
 
-# The kept snapshot's description (about.json: key, sha256, size, length), or null.
+# The kept snapshot's description (about.json: key, checksum, size, length), or null.
 ABOUT = """async (name) => {
   try {
     const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(name);
@@ -206,8 +206,7 @@ BREAKAGES: dict[str, str] = {
         const inner = store.unpack(bytes);
         inner[0] ^= 0xff; // Pyodide's own header: its magic number
         const packed = store.pack(inner);
-        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', packed));
-        about.sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+        about.checksum = store.checksum(packed);
         about.size = packed.byteLength;
         return packed;""",
 }
