@@ -2,6 +2,9 @@
 // and hands the bytes over without copying them (snapshot-store.js: readElsewhere).
 import { readStored } from "./snapshot-store.js";
 
+// Its script has run: the scorer's worker waits for this before it waits for the bytes.
+postMessage({ started: true });
+
 self.addEventListener("message", async ({ data }) => {
   try {
     const bytes = await readStored(data.about);

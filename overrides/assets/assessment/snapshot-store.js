@@ -188,6 +188,10 @@ export async function readStored(about) {
  * start workers or that one does not start. On this worker's thread, reading, checking and
  * unpacking 17 MB would hold up the import and compilation of the Python runtime, which are the
  * longest part of a restore.
+ *
+ * The reader says "started" once its script has run. One that has not within a few seconds is
+ * given up, and the snapshot read here: Chromium was seen (a fresh-clone test run) never
+ * finishing a nested worker's request for its script, which left the scorer waiting.
  */
 async function readElsewhere(about) {
   let reader = null;
@@ -198,9 +202,14 @@ async function readElsewhere(about) {
     return readStored(about);
   }
   const answer = await new Promise((resolve) => {
-    reader.addEventListener("message", ({ data }) => resolve(data));
+    const late = setTimeout(() => resolve(null), READER_START_BUDGET_MS);
+    reader.addEventListener("message", ({ data }) => {
+      clearTimeout(late);
+      if (!data?.started) resolve(data);
+    });
     reader.addEventListener("error", (event) => {
       event.preventDefault();
+      clearTimeout(late);
       resolve(null);
     });
     reader.postMessage({ about });
@@ -215,6 +224,7 @@ async function readElsewhere(about) {
 // Storage can stall (a busy disk, another tab's lock being let go); the snapshot only saves
 // time, so a stall must never hold up loading the scorer the normal way.
 const OPEN_BUDGET_MS = 5000;
+const READER_START_BUDGET_MS = 3000;
 const READ_BUDGET_MS = 20000;
 
 /** Storage did not answer in time. */
