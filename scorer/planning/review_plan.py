@@ -19,7 +19,7 @@ from ..dates import add_months
 from ..errors import InputFileError, PlanningError, Problem, display_name
 from ..scale import Scale
 from .rules import ReviewRules, Step, When
-from .tool_inputs import Fields, long_date
+from .tool_inputs import Fields, by_options, long_date
 
 FORMAT = "ips-fidelity-review-plan"
 VERSION = 1
@@ -298,15 +298,10 @@ _LATER_DAY = re.compile(r"later_days\[(\d+)\]")
 def _as_options(problem: Problem) -> Problem:
     """A problem named by the options the command line's user typed: "--day (the 2nd)", not
     the request's "later_days[1]"."""
-    field = problem.field or ""
-    found = _LATER_DAY.fullmatch(field)
-    named = f"--day (the {ordinal(int(found[1]) + 1)})" if found else OPTIONS.get(field, field)
-    message = _KEYS.sub(lambda key: OPTIONS[key[0]], problem.message)
-    return Problem(problem.item, named or None, message)
-
-
-# Only the keys with an underscore are replaced in the words: "feedback" is English too.
-_KEYS = re.compile(r"\b(?:" + "|".join(k for k in OPTIONS if "_" in k) + r")\b")
+    found = _LATER_DAY.fullmatch(problem.field or "")
+    return by_options(
+        problem, OPTIONS, f"--day (the {ordinal(int(found[1]) + 1)})" if found else None
+    )
 
 
 def ordinal(n: int) -> str:

@@ -6,6 +6,7 @@ Problem naming the field and quoting what was given, and `done()` raises one Pla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
@@ -154,3 +155,14 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 def long_date(day: date) -> str:
     """'Monday 1 June 2026': the same words in every runtime, whatever the locale."""
     return f"{_WEEKDAYS[day.weekday()]} {long_form(day)}"
+
+
+def by_options(problem: Problem, options: Mapping[str, str], field: str | None = None) -> Problem:
+    """A problem as the command line's user knows it: the field, and the request's keys in its
+    words, named by the options they typed (`options`: request key -> option). `field`, when
+    given, names the field instead (one use of a repeated option, say). Only the keys with an
+    underscore are replaced in the words: "feedback" or "specialists" is English too."""
+    keys = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in options if "_" in k) + r")\b")
+    message = keys.sub(lambda found: options[found[0]], problem.message)
+    named = field if field is not None else options.get(problem.field or "", problem.field)
+    return Problem(problem.item, named, message)

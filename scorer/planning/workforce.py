@@ -15,19 +15,18 @@ item 8's supervision role is checked against the same figure.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable
 from fractions import Fraction
 from math import ceil, isfinite
 from typing import Any
 
-from ..errors import PlanningError, Problem
+from ..errors import PlanningError
 from ..exact import LIMIT as NUMBER_LIMIT
 from ..exact import show
 from ..measures import explain
 from ..scale import Scale
 from .rules import WorkforceRules
-from .tool_inputs import Fields, ceil_to_hundredths, figure
+from .tool_inputs import Fields, by_options, ceil_to_hundredths, figure
 
 FORMAT = "ips-fidelity-workforce"
 VERSION = 1
@@ -314,7 +313,7 @@ def _command(args: argparse.Namespace, scale: Scale) -> tuple[Any, str]:
     try:
         plan = plan_workforce(request, command_planning(scale).workforce)
     except PlanningError as error:
-        raise PlanningError([_as_options(p) for p in error.problems]) from None
+        raise PlanningError([by_options(p, OPTIONS) for p in error.problems]) from None
     return plan, workforce_report(plan)
 
 
@@ -325,13 +324,3 @@ OPTIONS = {
     "specialists": "--specialists",
     "team_leaders_fte": "--team-leaders-fte",
 }
-
-
-def _as_options(problem: Problem) -> Problem:
-    """A problem as the command line's user knows the figures: by the options they typed."""
-    # Only the keys with an underscore are replaced in the words: "specialists" is English too.
-    message = _KEYS.sub(lambda found: OPTIONS[found[0]], problem.message)
-    return Problem(problem.item, OPTIONS.get(problem.field or "", problem.field), message)
-
-
-_KEYS = re.compile(r"\b(?:" + "|".join(k for k in OPTIONS if "_" in k) + r")\b")
