@@ -87,6 +87,15 @@ export function oneAtATime(open) {
 }
 
 /**
+ * Open the files chosen in `input` with `open` (a oneAtATime function), from now on and also
+ * those chosen before this script ran (on a slow connection), as if they had just been chosen.
+ */
+export function listenForFiles(input, open) {
+  input.addEventListener("change", () => open(input));
+  if (input.files.length) open(input);
+}
+
+/**
  * Once the scorer is ready, the chosen files as readFiles gives them, saying "Reading..." in
  * `status` meanwhile; null, with the reason in `errorBox`, when the scorer could not be loaded
  * (the files stay as they are on the device).

@@ -5,7 +5,7 @@
 // changes; this script draws what it returns and never works out a score.
 import { csvText } from "../assessment/csv.js";
 import { dateInName, download, longDate } from "../assessment/files.js";
-import { $, askEach, dated, fileList, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
+import { $, askEach, dated, fileList, listenForFiles, make, MAX_FILES, oneAtATime, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
 
 // { name, data, date: the date given on this page to a file without one }, as opened; the
 // scorer puts them in date order. A file without a date waits, beside its date field, until
@@ -256,9 +256,7 @@ function csv() {
 // --- start -------------------------------------------------------------------------------------
 
 $("progress-status").textContent = "No files open yet.";
-$("progress-file").addEventListener("change", (event) => open(event.target));
-// Files chosen before this script ran (on a slow connection) are opened as if chosen now.
-if ($("progress-file").files.length) open($("progress-file"));
+listenForFiles($("progress-file"), open);
 $("progress-result").addEventListener("click", (event) => {
   const action = event.target.closest("[data-action]")?.dataset.action;
   if (action === "csv") csv();

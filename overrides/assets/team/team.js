@@ -5,7 +5,7 @@
 // the order of the disagreements; this script shows them, keeps what the lead chose and builds
 // the agreed assessment from the form, in the format the self-assessment saves.
 import { assessmentFileName, dateInName, download, localISODate, longDate } from "../assessment/files.js";
-import { $, ask, askEach, config, explainAll, fileList, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
+import { $, ask, askEach, config, explainAll, fileList, listenForFiles, make, MAX_FILES, oneAtATime, raterName, readWhenReady, scale, showProblems, withDate, withFileNames } from "./opening.js";
 
 const DRAFT_KEY = "ips-fidelity:self-assessment:draft"; // the self-assessment's own draft
 const FORMAT = { format: "ips-fidelity-assessment", version: 1 };
@@ -325,9 +325,7 @@ function save() {
 // --- start -------------------------------------------------------------------------------------
 
 $("team-status").textContent = "No files open yet.";
-$("team-file").addEventListener("change", (event) => open(event.target));
-// Files chosen before this script ran (on a slow connection) are opened as if chosen now.
-if ($("team-file").files.length) open($("team-file"));
+listenForFiles($("team-file"), open);
 $("team-form").addEventListener("change", (event) => {
   if (event.target.id === "team-service" || event.target.id === "team-date") topChanged = true;
   readForm();
