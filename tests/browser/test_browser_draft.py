@@ -186,6 +186,16 @@ def choose_file(page: Page, tmp_path: Path, name: str, content: str) -> None:
     page.get_by_label("A JSON file saved from this page").set_input_files(str(path))
 
 
+def start_from_file(page: Page, url: str, tmp_path: Path) -> None:
+    """Open the page and continue from a file holding ANSWERS, as a person picks up saved work:
+    the tests that are not about typing answers start here (test_reload_restores_the_draft and
+    test_export_then_import_round_trips give the same answers through the form)."""
+    open_assessment(page, url)
+    choose_file(page, tmp_path, "answers.json", json.dumps(ANSWERS))
+    settle(page, lambda: page.get_by_role("button", name="Continue from this file").click())
+    assert draft(page) == ANSWERS
+
+
 def confirm_dialog(page: Page, accept: str | None) -> None:
     """Answer the confirmation dialog: press `accept` (its confirm button's words), or Cancel."""
     dialog = page.get_by_role("dialog", name=re.compile(r"\?$"))  # the page's question, not Search
@@ -212,9 +222,10 @@ def test_reload_restores_the_draft(page: Page, assessment_url: str) -> None:
     expect(page.get_by_role("status").filter(has_text="restored")).to_be_visible()
 
 
-def test_clear_all_asks_first_then_removes_the_draft(page: Page, assessment_url: str) -> None:
-    open_assessment(page, assessment_url)
-    settle(page, lambda: fill(page, ANSWERS))
+def test_clear_all_asks_first_then_removes_the_draft(
+    page: Page, assessment_url: str, tmp_path: Path
+) -> None:
+    start_from_file(page, assessment_url, tmp_path)
     clear_all(page, accept=False)
     assert draft(page) == ANSWERS
     settle(page, lambda: clear_all(page, accept=True))
@@ -249,8 +260,7 @@ def test_export_then_import_round_trips(page: Page, assessment_url: str, tmp_pat
 def test_csv_export_holds_every_item_and_the_total(
     page: Page, assessment_url: str, tmp_path: Path
 ) -> None:
-    open_assessment(page, assessment_url)
-    settle(page, lambda: fill(page, ANSWERS))
+    start_from_file(page, assessment_url, tmp_path)
     result = page.evaluate("(a) => window.ipsFidelity.score(a)", ANSWERS)
     with page.expect_download() as info:
         page.get_by_role("button", name="Export a spreadsheet (CSV)").click()
@@ -331,8 +341,7 @@ BAD_FILES = [
 def test_bad_import_files_leave_the_draft_alone(
     page: Page, assessment_url: str, tmp_path: Path, action: str
 ) -> None:
-    open_assessment(page, assessment_url)
-    settle(page, lambda: fill(page, ANSWERS))
+    start_from_file(page, assessment_url, tmp_path)
     before, shown = form_state(page), results(page)
     for name, content, message in BAD_FILES:
         choose_file(page, tmp_path, name, content)
@@ -348,8 +357,7 @@ def test_bad_import_files_leave_the_draft_alone(
 def test_compare_shows_item_and_total_changes(
     page: Page, assessment_url: str, tmp_path: Path
 ) -> None:
-    open_assessment(page, assessment_url)
-    settle(page, lambda: fill(page, ANSWERS))
+    start_from_file(page, assessment_url, tmp_path)
     saved = export_json(page, tmp_path)
     settle(page, lambda: rating(page, "vocational-unit", 5).check())
     settle(page, lambda: rating(page, "dwp-collaboration", 2).check())
@@ -377,12 +385,11 @@ def test_compare_shows_item_and_total_changes(
 
 
 def test_answers_given_before_the_script_runs_join_the_saved_draft(
-    page: Page, assessment_url: str
+    page: Page, assessment_url: str, tmp_path: Path
 ) -> None:
     """The form works from first paint: a rating chosen while the page's script is still on its
     way is kept, and the saved draft is restored around it rather than lost or ignored."""
-    open_assessment(page, assessment_url)
-    settle(page, lambda: fill(page, ANSWERS))
+    start_from_file(page, assessment_url, tmp_path)
     held: list[Any] = []
     page.route("**/assets/assessment/app.js*", lambda route: held.append(route))
     page.goto(assessment_url, wait_until="domcontentloaded")
@@ -407,8 +414,7 @@ def test_a_draft_with_problems_is_saved_as_a_file_the_scorer_accepts(
 ) -> None:
     """Figures with a problem never stop "Save as a file": the file is one the scorer (and the
     command line) accepts, it keeps those figures, and opening it puts them back."""
-    open_assessment(page, assessment_url)
-    settle(page, lambda: fill(page, ANSWERS))
+    start_from_file(page, assessment_url, tmp_path)
     count = item(page, "employment-services-staff").get_by_label("How many meet the standard")
     settle(page, lambda: count.fill("12"))  # 12 of 10
     expect(count).to_have_attribute("aria-invalid", "true")

@@ -187,10 +187,12 @@ def find(item: Locator, control: Control) -> Locator:
 
 
 def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
-    """Press Tab until `target` has the focus."""
+    """Press Tab until `target` has the focus. The control is found once, by its role or label,
+    and then only compared with the focused element after each key press."""
+    element = target.element_handle()
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if target.evaluate("(e) => e === document.activeElement"):
+        if element.evaluate("(e) => e === document.activeElement"):
             return
     raise AssertionError(f"Tab never reached {target}")
 

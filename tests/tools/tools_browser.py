@@ -46,10 +46,12 @@ def focused(target: Locator) -> bool:
 
 
 def tab_to(target: Locator, *, limit: int = 150, backwards: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until `target` has the focus."""
+    """Press Tab (or Shift+Tab) until `target` has the focus. The control is found once, by
+    its role or label, and then only compared with the focused element after each key press."""
+    element = target.element_handle()
     for _ in range(limit):
         target.page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        if focused(target):
+        if element.evaluate("(el) => el === document.activeElement"):
             return
     raise AssertionError(f"the keyboard never reached {target}")
 
