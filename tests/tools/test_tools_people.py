@@ -84,7 +84,6 @@ def test_review_planner_checklist_dates_and_hostile_dates(browser: Browser, site
         ).to_have_count(1)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width
-        page.screenshot(path="/tmp/tools-shots/planner-phone.png", full_page=False)
 
         page.reload()
         wait_ready(page)
