@@ -32,11 +32,28 @@ ONE_WORKER = (
 )
 # The order in which kinds of test start: plain Python first, browsers last.
 COST = {"site": 1, "pyodide": 2, "browser": 3}
+# The browser tests that take longest (10-20 s each on 2 busy cores) start before the other
+# browser tests, so that the run does not end with one worker busy on a long test while the
+# other has nothing left to do.
+LONG_POLES = (
+    "test_every_page_in_chromium",
+    "test_webkit_scores_as_cpython",
+    "test_firefox_scores_as_cpython",
+    "test_a_new_release_never_mixes_with_the_old",
+    "test_no_violations_in_any_state",
+    "test_phone_task_list_one_item_at_a_time_and_results",
+    "test_combine_agree_keep_save_reopen_print",
+    "test_full_assessment_by_keyboard_matches_cli",
+    "test_second_visit_starts_from_the_snapshot",
+    "test_after_the_self_assessment_the_tools_score_offline",
+    "test_a_visited_tool_works_offline",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def cost(item: pytest.Item) -> int:
-        return max((COST.get(mark.name, 0) for mark in item.iter_markers()), default=0)
+    def cost(item: pytest.Item) -> float:
+        kind = max((COST.get(mark.name, 0) for mark in item.iter_markers()), default=0)
+        return kind - 0.5 if item.name.startswith(LONG_POLES) else kind
 
     items.sort(key=cost)  # stable: within a kind, the files' own order
 
