@@ -264,14 +264,6 @@ BROKEN_STORAGE: dict[str, Callable[[BrowserContext], None]] = {
         "FileSystemWritableFileStream.prototype.write = "
         "() => Promise.reject(new DOMException('full', 'QuotaExceededError'));",
     ),
-    # A browser whose workers cannot start workers reads the snapshot on the scorer's own thread.
-    "no nested workers": lambda context: worker_prelude(context, "delete self.Worker;"),
-    # A reader whose script never arrives (seen once in Chromium): after a few seconds the
-    # snapshot is read on the scorer's thread instead.
-    "reader never starts": lambda context: worker_prelude(
-        context,
-        "self.Worker = class { addEventListener() {} postMessage() {} terminate() {} };",
-    ),
     "no CompressionStream": no_compression,
 }
 
@@ -287,9 +279,8 @@ def test_storage_trouble_means_the_normal_load(
     assert first == "load"
     scores_correctly(page)
     kept_or_not = wait_until(page, SNAPSHOT_OUTCOME)
-    if trouble in ("no CompressionStream", "no nested workers", "reader never starts"):
-        # Neither is needed: zero pages are left out instead of compressing, and the snapshot
-        # is read on the scorer's thread when no other can be started.
+    if trouble == "no CompressionStream":
+        # Not needed: zero pages are left out instead of compressing.
         assert kept_or_not == "ips-scorer-snapshot-kept"
         assert visit(page, site_url) == "snapshot"
         scores_correctly(page)

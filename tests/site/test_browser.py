@@ -111,11 +111,6 @@ def browse(browser: Any, site_url: str, axe_source: str) -> Iterator[Any]:
 
         def failed(request: Any) -> None:
             log.in_flight.discard(request)
-            # The snapshot's reader thread is stopped once it has answered, or when the test
-            # moves to the next page mid-read; its script's fetch is then cancelled, which no
-            # person sees. Any other failure, and any other failure of that file, counts.
-            if "snapshot-reader.js" in request.url and request.failure == "net::ERR_ABORTED":
-                return
             log.note(f"request failed: {request.url} {request.failure}")
 
         context.on("request", started)

@@ -171,9 +171,14 @@ async function readWhole(file) {
 
 /**
  * The snapshot described by `about`, read, checked against its checksum and unpacked; throws
- * when it is missing or damaged. Runs in snapshot-reader.js where it can (see readElsewhere).
+ * when it is missing or damaged.
+ *
+ * On the scorer's own thread. It was read in a nested worker until December 2026, so as not to
+ * hold that thread while Pyodide's script compiles; measured side by side (./dev bench), the
+ * nested worker's own start cost as much as it saved, and Chromium was seen, in three test runs,
+ * never finishing that worker's request for its script, which cost a 3-second wait.
  */
-export async function readStored(about) {
+async function readStored(about) {
   const root = await navigator.storage.getDirectory();
   const folder = await root.getDirectoryHandle(FOLDER);
   const packed = new Uint8Array(await readWhole(await folder.getFileHandle(DATA_FILE)));
@@ -183,48 +188,10 @@ export async function readStored(about) {
   return unpack(packed);
 }
 
-/**
- * readStored(about) in a worker of its own (snapshot-reader.js), or here when workers cannot
- * start workers or that one does not start. On this worker's thread, reading, checking and
- * unpacking 17 MB would hold up the import and compilation of the Python runtime, which are the
- * longest part of a restore.
- *
- * The reader says "started" once its script has run. One that has not within a few seconds is
- * given up, and the snapshot read here: Chromium was seen (a fresh-clone test run) never
- * finishing a nested worker's request for its script, which left the scorer waiting.
- */
-async function readElsewhere(about) {
-  let reader = null;
-  try {
-    const script = new URL(`./snapshot-reader.js${new URL(import.meta.url).search}`, import.meta.url);
-    reader = new Worker(script, { type: "module" });
-  } catch {
-    return readStored(about);
-  }
-  const answer = await new Promise((resolve) => {
-    const late = setTimeout(() => resolve(null), READER_START_BUDGET_MS);
-    reader.addEventListener("message", ({ data }) => {
-      clearTimeout(late);
-      if (!data?.started) resolve(data);
-    });
-    reader.addEventListener("error", (event) => {
-      event.preventDefault();
-      clearTimeout(late);
-      resolve(null);
-    });
-    reader.postMessage({ about });
-  });
-  reader.terminate();
-  if (!answer) return readStored(about); // the reader did not start: read it here
-  if (answer.bytes instanceof Uint8Array) return answer.bytes;
-  throw new Error(answer.error || "the snapshot could not be read");
-}
-
 // How long the store waits for the browser's storage before it goes on without the snapshot.
 // Storage can stall (a busy disk, another tab's lock being let go); the snapshot only saves
 // time, so a stall must never hold up loading the scorer the normal way.
 const OPEN_BUDGET_MS = 5000;
-const READER_START_BUDGET_MS = 3000;
 const READ_BUDGET_MS = 20000;
 
 /** Storage did not answer in time. */
@@ -275,7 +242,7 @@ export async function openSnapshots() {
     about = null; // missing, unreadable or stalled: dropped by the caller as stale
   }
   // Read at once, while the runtime's own files are still on their way.
-  const reading = about ? within(readElsewhere(about), READ_BUDGET_MS, "reading the snapshot") : null;
+  const reading = about ? within(readStored(about), READ_BUDGET_MS, "reading the snapshot") : null;
   reading?.catch(() => {}); // a failed read is reported by read() below
   // A file just written to may stay locked for a moment after a failed write: try again then.
   const drop = async () => {
