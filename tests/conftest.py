@@ -189,6 +189,8 @@ def returning_profile(browser: Any, site_url: str) -> Iterator[Any]:
 
     context, _ = open_context(browser, site_url)
     visit_once(context, site_url)
+    # The page that clears the profile after each test (see forget_all_but_the_snapshot).
+    context.keeper = context.new_page()  # type: ignore[attr-defined]
     yield context
     context.close()
 
@@ -220,7 +222,7 @@ def context(request: pytest.FixtureRequest, browser: Any, site_url: str) -> Iter
         yield shared
     finally:
         stop()
-        forget_all_but_the_snapshot(shared, site_url)
+        forget_all_but_the_snapshot(shared, site_url, shared.keeper)
     check_recorder(recorder)
 
 

@@ -102,15 +102,24 @@ def visit_once(context: BrowserContext, site_url: str) -> None:
     forget_all_but_the_snapshot(context, site_url)
 
 
-def forget_all_but_the_snapshot(context: BrowserContext, site_url: str) -> None:
+def forget_all_but_the_snapshot(
+    context: BrowserContext, site_url: str, keeper: Page | None = None
+) -> None:
     """Close the profile's pages and clear what the site keeps (drafts, tools' answers, caches),
-    except the scorer's snapshot: the next test starts as a returning visitor with nothing saved."""
+    except the scorer's snapshot: the next test starts as a returning visitor with nothing saved.
+
+    `keeper`, a page of the site's origin with no script of its own (the manifest), is left open
+    and does the clearing, which saves a new page and its process after every test; without one,
+    a page is opened for it and closed."""
     for page in context.pages:
-        page.close()
-    page = context.new_page()
-    page.goto(site_url + "manifest.webmanifest")  # any address of the site's origin
+        if page is not keeper:
+            page.close()
+    page = keeper or context.new_page()
+    if page.url != site_url + "manifest.webmanifest":
+        page.goto(site_url + "manifest.webmanifest")  # any address of the site's origin
     page.evaluate(FORGET_ALL_BUT_THE_SNAPSHOT)
-    page.close()
+    if page is not keeper:
+        page.close()
 
 
 def check_recorder(recorder: Recorder) -> None:
