@@ -1,10 +1,11 @@
 """Fixtures shared by every test folder: the repository, the built site served as a static host
 serves it, and one Debian Chromium for the whole session (Playwright allows one sync driver).
 
-Under pytest-xdist (`./dev test` runs `-n auto --dist loadgroup`) the site and the wheel are made
-once per run, by whichever worker asks first, and reused by the others. Cheap tests run before
-those that drive a browser or Pyodide; each test goes to the next free worker, except the files
-whose tests share an expensive module fixture, which go whole to one worker.
+Under pytest-xdist (`./dev test` runs one worker more than there are cores, `--dist loadgroup`)
+the site and the wheel are made once per run, by whichever worker asks first, and reused by the
+others. Cheap tests run before those that drive a browser or Pyodide; each test goes to the next
+free worker, except the files whose tests share an expensive module fixture, which go whole to
+one worker.
 """
 
 from __future__ import annotations
