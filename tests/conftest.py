@@ -33,9 +33,9 @@ ONE_WORKER = (
 )
 # The order in which kinds of test start: plain Python first, browsers last.
 COST = {"site": 1, "pyodide": 2, "browser": 3}
-# The browser tests that take longest (10-20 s each on 2 busy cores) start before the other
+# The browser tests that take longest (10-30 s each on 2 busy cores) start before the other
 # browser tests, so that the run does not end with one worker busy on a long test while the
-# other has nothing left to do.
+# others have nothing left to do.
 LONG_POLES = (
     "test_every_page_in_chromium",
     "test_webkit_scores_as_cpython",
