@@ -7,7 +7,7 @@
 // Answers stay on this device: they are kept in localStorage and never sent anywhere.
 //
 // Imports run one way: app.js -> feature modules (form, rows, errors, results, rescore, draft,
-// dialog, report, importer, browser-api) -> dom.js, files.js, scorer-client.js.
+// dialog, report, importer, browser-api) -> dom.js, files.js, loading-box.js, scorer-client.js.
 
 import { installBrowserApi } from "./browser-api.js";
 import { bindCalculators, markFinished, markUnfinished } from "./calculators.js";
@@ -19,6 +19,7 @@ import { ratingPicked } from "./figures.js";
 import { fillForm, readAssessment, resetCalculator, showModes } from "./form.js";
 import { importCompare, importContinue, importError } from "./importer.js";
 import { renderEarlyCount, renderNav } from "./itemnav.js";
+import { loadingBox } from "./loading-box.js";
 import { exportCsv, exportJson, useScale as reportScale, useScorer as reportScorer } from "./report.js";
 import { scheduleRescore, useScorer } from "./rescore.js";
 import { useScale as resultsScale } from "./results.js";
@@ -51,17 +52,18 @@ installBrowserApi(scorer);
 
 let progress = null;
 let parsed = false;
+const box = loadingBox("ipsa");
 
 function showProgress(message) {
   progress = message;
   if (!parsed || $("ipsa").dataset.state !== "loading") return; // shown once the page is parsed
   // The worker's own labels name the runtime's parts; a person reads how far it has got.
   const { step, steps } = message;
-  const bar = $("ipsa-progress");
-  bar.max = steps;
-  bar.value = step;
-  $("ipsa-progress-text").textContent =
-    `Getting the scorer ready: step ${step} of ${steps}. You can answer the questions meanwhile; your score appears when it is ready.`;
+  box.step(
+    step,
+    steps,
+    `Getting the scorer ready: step ${step} of ${steps}. You can answer the questions meanwhile; your score appears when it is ready.`,
+  );
 }
 
 // Everything above runs as soon as this script arrives, so the scorer starts loading while
@@ -78,19 +80,15 @@ if (progress) showProgress(progress);
 scorer.ready.then(
   () => {
     performance.mark("ipsa-scorer-ready");
-    $("ipsa-loading").classList.add("is-ready");
-    $("ipsa-loading").querySelector("label").textContent = "The scorer is ready";
-    $("ipsa-progress").value = $("ipsa-progress").max;
-    $("ipsa-progress-text").textContent =
-      "Your answers are scored on this device and never leave it.";
+    box.ready("The scorer is ready", "Your answers are scored on this device and never leave it.");
     root.dataset.state = "ready";
     registerServiceWorker();
   },
   () => {
-    $("ipsa-loading").classList.add("is-failed");
-    $("ipsa-progress-text").textContent =
+    box.failed(
       "The scorer could not be loaded. Your answers are still saved in this browser. " +
-      "Reload the page to try again.";
+        "Reload the page to try again.",
+    );
     root.dataset.state = "failed";
   },
 );

@@ -4,6 +4,7 @@
 // The files are read here, on this device, and handed to the Python scorer in the worker as
 // text. Nothing is uploaded or kept anywhere except where the person asks (their draft).
 import { isRealDate } from "../assessment/files.js";
+import { loadingBox } from "../assessment/loading-box.js";
 import { siteURL, startScorer } from "../assessment/scorer-client.js";
 
 export const config = document.querySelector('meta[name="ips-team"]').dataset;
@@ -39,13 +40,12 @@ export async function explainAll(pairs) {
   return (await worker.call("batch", requests)).map((answer) => JSON.parse(answer));
 }
 
+const box = loadingBox("team");
+
 function showProgress(message) {
-  const bar = $("team-progress");
-  if (!bar || $("team-tool").dataset.state !== "loading") return;
-  bar.max = message.steps;
-  bar.value = message.step;
-  $("team-progress-text").textContent =
-    `Getting the scorer ready: step ${message.step} of ${message.steps}. You can open your files now.`;
+  if (!box.shown() || $("team-tool").dataset.state !== "loading") return;
+  const { step, steps } = message;
+  box.step(step, steps, `Getting the scorer ready: step ${step} of ${steps}. You can open your files now.`);
 }
 
 /** Resolves once the scorer can answer; shows its state in the loading box either way. */
@@ -57,16 +57,12 @@ export const ready = (async () => {
     await worker.ready;
   } catch (error) {
     $("team-tool").dataset.state = "failed";
-    $("team-loading").classList.add("is-failed");
-    $("team-progress-text").textContent =
-      `The scorer could not be loaded (${error.message}). Reload the page to try again; your files are still on your device.`;
+    console.error(error); // the browser's own words, for whoever looks; the page says what to do
+    box.failed("The scorer could not be loaded. Reload the page to try again; your files are still on your device.");
     throw error;
   }
   $("team-tool").dataset.state = "ready";
-  $("team-loading").classList.add("is-ready");
-  $("team-loading").querySelector("label").textContent = "The scorer is ready";
-  $("team-progress").value = $("team-progress").max;
-  $("team-progress-text").textContent = "It works on this device, and your files never leave it.";
+  box.ready("The scorer is ready", "It works on this device, and your files never leave it.");
   keepForOffline();
 })();
 ready.catch(() => {});

@@ -5,6 +5,7 @@
 // Nothing here applies a rule or works out a date, figure or score: every answer, message and
 // rule in words comes from Python (scorer.planning.api), and every limit from scale/.
 
+import { loadingBox } from "../assessment/loading-box.js";
 import { figureMessage, readNumber } from "../assessment/messages.js";
 import { fetchText, siteURL, startScorer } from "../assessment/scorer-client.js";
 
@@ -16,14 +17,13 @@ const controlledAtLoad = Boolean(navigator.serviceWorker && navigator.serviceWor
 
 let lastProgress = null;
 
+const box = loadingBox("tool");
+
 function showProgress(message) {
   lastProgress = message;
-  const bar = $("tool-progress");
-  if (!bar || $("tool").dataset.state !== "loading") return;
-  bar.max = message.steps;
-  bar.value = message.step;
-  $("tool-progress-text").textContent =
-    `Getting the calculator ready: step ${message.step} of ${message.steps}. You can keep filling in the form.`;
+  if (!box.shown() || $("tool").dataset.state !== "loading") return;
+  const { step, steps } = message;
+  box.step(step, steps, `Getting the calculator ready: step ${step} of ${steps}. You can keep filling in the form.`);
 }
 
 const worker = startScorer({ urls: config, onProgress: showProgress, what: "the calculator" });
@@ -322,21 +322,17 @@ export async function start(setUp) {
   ready.then(
     () => {
       root.dataset.state = "ready";
-      $("tool-loading").classList.add("is-ready");
-      $("tool-loading").querySelector("label").textContent = "The calculator is ready";
-      $("tool-progress").value = $("tool-progress").max;
-      $("tool-progress-text").textContent =
-        "It works on this device, and nothing you enter leaves it.";
+      box.ready("The calculator is ready", "It works on this device, and nothing you enter leaves it.");
       run(update);
       offline = keepForOffline();
     },
     (error) => {
       console.error(error);
       root.dataset.state = "failed";
-      $("tool-loading").classList.add("is-failed");
-      $("tool-progress-text").textContent =
+      box.failed(
         "The calculator could not be loaded. Reload the page to try again; if you are offline, " +
-        "connect once so that it can be kept on this device.";
+          "connect once so that it can be kept on this device.",
+      );
     },
   );
 
