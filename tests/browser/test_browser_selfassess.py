@@ -146,6 +146,32 @@ def test_items_in_order_with_their_list_and_the_score_in_view(
     assert not re.search(r"\bevidence\.[a-z]", shown)
 
 
+def test_a_runtime_that_cannot_be_loaded_is_said_in_words_and_keeps_the_snapshot(
+    page: Page, assessment_url: str
+) -> None:
+    """Pyodide only warns when its WebAssembly cannot be made, and its load never ends: a
+    download of pyodide.asm.wasm cut off or refused must still end in words a person can act on,
+    with their answers kept, and must not cost this device its good memory snapshot."""
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.fulfill(status=503, body=""))
+    page.goto(assessment_url)
+    page.get_by_role("group", name="Your rating for item 3", exact=True).get_by_role(
+        "radio", name=re.compile("^4 ")
+    ).check()
+    box = page.get_by_text(re.compile(r"^The scorer could not be loaded\."))
+    expect(box).to_be_visible(timeout=60_000)
+    expect(box).to_contain_text("Your answers are still saved in this browser.")
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    assert draft(page)["items"]["vocational-generalists"] == {"score": 4}
+    kept = page.evaluate(
+        """async () => {
+          const root = await navigator.storage.getDirectory();
+          const folder = await root.getDirectoryHandle("ips-runtime-snapshot");
+          return Boolean(await folder.getFileHandle("about.json"));
+        }"""
+    )
+    assert kept, "the snapshot was dropped although it was not at fault"
+
+
 # Holds the wheel back to keep the scorer loading: only a first visit fetches it.
 @pytest.mark.first_visit
 def test_answers_before_ready_count_at_once(page: Page, assessment_url: str) -> None:
