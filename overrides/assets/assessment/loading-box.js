@@ -17,9 +17,8 @@ export function loadingBox(prefix) {
   return {
     /** Whether the page has the box yet (it may still be being parsed). */
     shown: () => Boolean(bar()),
-    /** Step `step` of `steps`, in `text`. */
+    /** Step `step` of `steps`, in `text` (once `shown()`). */
     step(step, steps, text) {
-      if (!bar()) return;
       bar().max = steps;
       bar().value = step;
       words().textContent = text;

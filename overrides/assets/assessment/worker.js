@@ -165,15 +165,18 @@ for found in pkgutil.walk_packages(scorer.__path__, "scorer."):
 // "step 1" for ever. Every way this worker makes that instance goes through here, and a failure
 // ends the load that is waiting (`loadingRuntime`), which then fails as any other load does.
 let runtimeFailed = () => {};
-const instantiateStreaming = WebAssembly.instantiateStreaming;
-WebAssembly.instantiateStreaming = async function guarded(source, imports) {
-  try {
-    return await instantiateStreaming.call(WebAssembly, source, imports);
-  } catch (error) {
-    runtimeFailed(error);
+
+/** `making` (a promise of the instance), telling the waiting load when it fails. */
+function reportingFailure(making) {
+  return making.catch((error) => {
+    runtimeFailed();
     throw error;
-  }
-};
+  });
+}
+
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = (source, imports) =>
+  reportingFailure(instantiateStreaming.call(WebAssembly, source, imports));
 
 /** `loading` (a loadPyodide call), or a rejection as soon as its WebAssembly cannot be made. */
 function loadingRuntime(loading) {
@@ -218,12 +221,7 @@ function compileEarly() {
     } catch {
       return instantiateOriginal.call(WebAssembly, fetchOriginal.call(self, url), imports);
     }
-    try {
-      return { module, instance: await WebAssembly.instantiate(module, imports) };
-    } catch (error) {
-      runtimeFailed(error);
-      throw error;
-    }
+    return { module, instance: await reportingFailure(WebAssembly.instantiate(module, imports)) };
   };
   return putBack;
 }
