@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request
 
 PAGE = "self-assessment/"
 READY_TIMEOUT_S = 90.0
@@ -85,6 +85,16 @@ SNAPSHOT_SETTLED = (
     "['ips-scorer-snapshot-kept', 'ips-scorer-snapshot-not-kept']"
     ".some((name) => performance.getEntriesByName(name).length)"
 )
+# Whether the scorer's memory snapshot is kept (its folder in the site's private file storage).
+SNAPSHOT_KEPT = """async () => {
+  try {
+    const root = await navigator.storage.getDirectory();
+    await (await root.getDirectoryHandle("ips-runtime-snapshot")).getFileHandle("about.json");
+    return true;
+  } catch {
+    return false;
+  }
+}"""
 FORGET_ALL_BUT_THE_SNAPSHOT = """async () => {
   localStorage.clear();
   sessionStorage.clear();
@@ -178,3 +188,14 @@ def settle(page: Page, action: Callable[[], None]) -> None:
 def draft(page: Page) -> Any:
     text = page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')")
     return None if text is None else json.loads(text)
+
+
+def tab_to(target: Locator, *, limit: int = 150, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until `target` has the focus. The control is found once, by
+    its role or label, and then only compared with the focused element after each key press."""
+    element = target.element_handle()
+    for _ in range(limit):
+        target.page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if element.evaluate("(el) => el === document.activeElement"):
+            return
+    raise AssertionError(f"the keyboard never reached {target}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import draft, open_assessment, settle
+from browser_helpers import draft, open_assessment, settle, tab_to
 from playwright.sync_api import Locator, Page
 
 pytestmark = pytest.mark.browser
@@ -186,32 +186,21 @@ def find(item: Locator, control: Control) -> Locator:
     return row.get_by_label(control[2], exact=True)
 
 
-def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
-    """Press Tab until `target` has the focus. The control is found once, by its role or label,
-    and then only compared with the focused element after each key press."""
-    element = target.element_handle()
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if element.evaluate("(e) => e === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {target}")
-
-
 def answer_by_keyboard(page: Page, item: str, number: int) -> None:
     section = region(page, number)
     rating = RATINGS.get(item)
     if rating is not None:
         group = section.get_by_role("group", name=f"Your rating for item {number}")
-        tab_to(page, group.get_by_role("radio", name="Not rated yet"))
+        tab_to(group.get_by_role("radio", name="Not rated yet"))
         for _ in range(rating):
             page.keyboard.press("ArrowDown")
         assert group.get_by_role("radio", name=re.compile(f"^{rating} ")).is_checked()
     if item in EVIDENCE:
-        tab_to(page, section.get_by_text(f"Work out item {number} from your figures"))
+        tab_to(section.get_by_text(f"Work out item {number} from your figures"))
         page.keyboard.press("Enter")
         for step, value in EVIDENCE[item][0]:
             if step == "to":
-                tab_to(page, find(section, value))
+                tab_to(find(section, value))
             elif step == "key":
                 page.keyboard.press(value)
             else:

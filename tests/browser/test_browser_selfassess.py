@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import DRAFT_KEY, draft, open_assessment, settle, wait_until
+from assessment_roles import rating
+from browser_helpers import DRAFT_KEY, SNAPSHOT_KEPT, draft, open_assessment, settle, wait_until
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -154,22 +155,13 @@ def test_a_runtime_that_cannot_be_loaded_is_said_in_words_and_keeps_the_snapshot
     with their answers kept, and must not cost this device its good memory snapshot."""
     page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.fulfill(status=503, body=""))
     page.goto(assessment_url)
-    page.get_by_role("group", name="Your rating for item 3", exact=True).get_by_role(
-        "radio", name=re.compile("^4 ")
-    ).check()
+    rating(page, 3, 4).check()
     box = page.get_by_text(re.compile(r"^The scorer could not be loaded\."))
     expect(box).to_be_visible(timeout=60_000)
     expect(box).to_contain_text("Your answers are still saved in this browser.")
     expect(page.get_by_text("Traceback")).to_have_count(0)
     assert draft(page)["items"]["vocational-generalists"] == {"score": 4}
-    kept = page.evaluate(
-        """async () => {
-          const root = await navigator.storage.getDirectory();
-          const folder = await root.getDirectoryHandle("ips-runtime-snapshot");
-          return Boolean(await folder.getFileHandle("about.json"));
-        }"""
-    )
-    assert kept, "the snapshot was dropped although it was not at fault"
+    assert page.evaluate(SNAPSHOT_KEPT), "the snapshot was dropped although it was not at fault"
 
 
 # Holds the wheel back to keep the scorer loading: only a first visit fetches it.

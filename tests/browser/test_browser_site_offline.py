@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from assessment_roles import note
-from browser_helpers import Recorder, check_recorder, open_context, wait_until
+from browser_helpers import SNAPSHOT_KEPT, Recorder, check_recorder, open_context, wait_until
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -128,18 +128,6 @@ def test_after_the_self_assessment_the_tools_score_offline(
             timeout=180,
         )
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-
-
-# Whether the scorer's memory snapshot is kept (its folder in the site's private file storage).
-SNAPSHOT_KEPT = """async () => {
-  try {
-    const root = await navigator.storage.getDirectory();
-    await (await root.getDirectoryHandle("ips-runtime-snapshot")).getFileHandle("about.json");
-    return true;
-  } catch {
-    return false;
-  }
-}"""
 
 
 def test_clear_everything_removes_the_draft_the_snapshot_and_the_offline_copy(

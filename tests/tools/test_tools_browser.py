@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser_helpers import check_recorder, open_context
+from browser_helpers import check_recorder, open_context, tab_to
 from playwright.sync_api import Browser, Locator, Page, expect
 from tools_browser import (
     TOOLS,
@@ -21,7 +21,6 @@ from tools_browser import (
     open_tool,
     results,
     summary,
-    tab_to,
     type_date,
     type_time,
     violations,

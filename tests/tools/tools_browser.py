@@ -1,6 +1,6 @@
-"""Helpers for the tool pages in Chromium: keyboard-only entry and axe (request recording is
-browser_helpers', shared with the self-assessment's tests). Fields and buttons are found by
-their role and the name a person reads; the results by the region that holds them."""
+"""Helpers for the tool pages in Chromium: keyboard-only entry and axe (request recording and
+tab_to are in browser_helpers, shared with the self-assessment's tests). Fields and buttons are
+found by their role and the name a person reads; the results by the region that holds them."""
 
 from __future__ import annotations
 
@@ -43,17 +43,6 @@ def results(page: Page) -> Locator:
 
 def focused(target: Locator) -> bool:
     return bool(target.evaluate("(el) => el === document.activeElement"))
-
-
-def tab_to(target: Locator, *, limit: int = 150, backwards: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until `target` has the focus. The control is found once, by
-    its role or label, and then only compared with the focused element after each key press."""
-    element = target.element_handle()
-    for _ in range(limit):
-        target.page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        if element.evaluate("(el) => el === document.activeElement"):
-            return
-    raise AssertionError(f"the keyboard never reached {target}")
 
 
 def type_date(page: Page, iso: str) -> None:
