@@ -159,6 +159,9 @@ def test_a_runtime_that_cannot_be_loaded_is_said_in_words_and_keeps_the_snapshot
     box = page.get_by_text(re.compile(r"^The scorer could not be loaded\."))
     expect(box).to_be_visible(timeout=60_000)
     expect(box).to_contain_text("Your answers are still saved in this browser.")
+    # The box's label says so too, rather than still "Getting the scorer ready".
+    expect(page.get_by_text("The scorer did not load", exact=True)).to_be_visible()
+    expect(page.get_by_text("Getting the scorer ready", exact=True)).to_have_count(0)
     expect(page.get_by_text("Traceback")).to_have_count(0)
     assert draft(page)["items"]["vocational-generalists"] == {"score": 4}
     assert page.evaluate(SNAPSHOT_KEPT), "the snapshot was dropped although it was not at fault"

@@ -86,6 +86,7 @@ scorer.ready.then(
   },
   () => {
     box.failed(
+      "The scorer did not load",
       "The scorer could not be loaded. Your answers are still saved in this browser. " +
         "Reload the page to try again.",
     );

@@ -30,9 +30,11 @@ export function loadingBox(prefix) {
       bar().value = bar().max;
       words().textContent = text;
     },
-    /** Could not load: `text` says what to do. */
-    failed(text) {
+    /** Could not load: the label says so (`label`), the bar goes (it no longer measures
+     * anything; the box keeps its size) and `text` says what to do. */
+    failed(label, text) {
       box().classList.add("is-failed");
+      box().querySelector("label").textContent = label;
       words().textContent = text;
     },
   };

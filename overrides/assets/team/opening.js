@@ -58,7 +58,10 @@ export const ready = (async () => {
   } catch (error) {
     $("team-tool").dataset.state = "failed";
     console.error(error); // the browser's own words, for whoever looks; the page says what to do
-    box.failed("The scorer could not be loaded. Reload the page to try again; your files are still on your device.");
+    box.failed(
+      "The scorer did not load",
+      "The scorer could not be loaded. Reload the page to try again; your files are still on your device.",
+    );
     throw error;
   }
   $("team-tool").dataset.state = "ready";

@@ -330,6 +330,7 @@ export async function start(setUp) {
       console.error(error);
       root.dataset.state = "failed";
       box.failed(
+        "The calculator did not load",
         "The calculator could not be loaded. Reload the page to try again; if you are offline, " +
           "connect once so that it can be kept on this device.",
       );
