@@ -40,8 +40,10 @@ def test_offline_reload_still_scores(
     open_assessment(page, assessment_url)
     settle(page, lambda: rating(page, 7, 4).check())
     settle(page, lambda: note(page, 7).fill(NOTE))
-    # The service worker registers once the scorer is ready, precaches, then takes control.
+    # The service worker registers once the page has loaded, precaches, then takes control; it
+    # keeps the runtime once the scorer is ready, and the page marks when that is done.
     wait_until(page, "navigator.serviceWorker.controller !== null", timeout=120)
+    wait_until(page, "performance.getEntriesByName('ips-runtime-kept').length > 0", timeout=60)
     cached = page.evaluate(
         "async () => { const names = await caches.keys();"
         " const cache = await caches.open(names.find(n => n.startsWith('ips-fidelity-')));"

@@ -31,8 +31,10 @@ function adoptEarlyWorker(url) {
  * onProgress: called with each { step, steps, label } the worker reports while it loads.
  * what: how the page names the scorer in messages ("the scorer", "the calculator").
  *
- * Returns { ready, call, scale }: `ready` settles once Pyodide and the wheel are loaded;
- * `call(op, args)` resolves to the worker's reply; `scale` resolves to the parsed scale.json.
+ * Returns { ready, call, scale, kept }: `ready` settles once Pyodide and the wheel are loaded;
+ * `call(op, args)` resolves to the worker's reply; `scale` resolves to the parsed scale.json;
+ * `kept` resolves once the service worker has kept the runtime for offline use, or at once
+ * where there is no service worker or the scorer failed (never, if registering it failed).
  */
 export function startScorer({ urls, onProgress, what }) {
   const workerURL = siteURL(urls.worker);
@@ -51,8 +53,13 @@ export function startScorer({ urls, onProgress, what }) {
     settle = { resolve, reject };
   });
   ready.catch(() => {}); // each page shows the failure itself; never an unhandled rejection
+  let keptOffline;
+  const kept = new Promise((resolve) => {
+    keptOffline = resolve;
+  });
   const fail = (message) => {
     failure = failure || message;
+    keptOffline();
     settle.reject(new Error(message));
     for (const { reject } of pending.values()) reject(new Error(message));
     pending.clear();
@@ -66,7 +73,10 @@ export function startScorer({ urls, onProgress, what }) {
       settle.resolve();
     } else if (message.type === "handed-over") {
       // After `ready`, once what the worker downloaded is where the service worker can take it.
-      keepRuntimeOffline();
+      keepRuntimeOffline().then(() => {
+        performance.mark("ips-runtime-kept"); // for tests: going offline now loses nothing
+        keptOffline();
+      });
     } else if (message.type === "snapshot") {
       // Also for benchmarks and tests only: whether this device kept a snapshot, and its figures.
       const { size, length, took } = message;
@@ -106,16 +116,26 @@ export function startScorer({ urls, onProgress, what }) {
     return JSON.parse(text);
   });
   scale.catch((error) => fail(error.message));
-  return { ready, call, scale };
+  return { ready, call, scale, kept };
 }
 
 /**
  * Ask the site's service worker to keep the Python runtime for offline use. Guidance pages do
- * not fetch it; the first page that starts the scorer does, through this message.
+ * not fetch it; the first page that starts the scorer does, through this message. Resolves
+ * once the service worker says the runtime is kept (it answers even when it could not keep
+ * it); never, if no service worker ever becomes active here.
  */
-function keepRuntimeOffline() {
+async function keepRuntimeOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  navigator.serviceWorker.ready
-    .then((registration) => registration.active && registration.active.postMessage({ type: "keep-runtime" }))
-    .catch(() => {}); // offline use is a convenience; the page works without it
+  try {
+    const { active } = await navigator.serviceWorker.ready;
+    if (!active) return;
+    await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      active.postMessage({ type: "keep-runtime" }, [channel.port2]);
+    });
+  } catch {
+    // offline use is a convenience; the page works without it
+  }
 }

@@ -125,7 +125,14 @@ self.addEventListener("message", (event) => {
       scorerReady.add(id);
       waitingForScorer.get(id)?.();
     }
-    event.waitUntil(keep(PRECACHE, true).catch(() => {}));
+    // The page is told when this is done (its `kept`): going offline before then would lose
+    // the runtime.
+    const done = event.ports && event.ports[0];
+    event.waitUntil(
+      keep(PRECACHE, true)
+        .catch(() => {})
+        .then(() => done && done.postMessage({ type: "runtime-kept" })),
+    );
   }
 });
 

@@ -288,7 +288,7 @@ async function keepForOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   try {
     await navigator.serviceWorker.register(siteURL(config.serviceWorker));
-    if (controlledAtLoad) return; // this visit's files already went through the service worker
+    if (controlledAtLoad) return worker.kept; // this visit's files went through the service worker
     if (!navigator.serviceWorker.controller) {
       await new Promise((resolve) =>
         navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
@@ -303,6 +303,7 @@ async function keepForOffline() {
     for (const url of urls) {
       if (new URL(url).origin === location.origin) await fetch(url).catch(() => {});
     }
+    await worker.kept; // and the runtime, which the service worker keeps on the scorer's word
   } catch {
     // Offline use is a convenience; the page works without it.
   }
