@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import DRAFT_KEY, draft, open_assessment, settle, wait_until
+from assessment_roles import rating
+from browser_helpers import DRAFT_KEY, SNAPSHOT_KEPT, draft, open_assessment, settle, wait_until
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -144,6 +145,26 @@ def test_items_in_order_with_their_list_and_the_score_in_view(
         assert key not in shown, key
     assert not re.search(r"\b[a-z]+\[\d+\]", shown)
     assert not re.search(r"\bevidence\.[a-z]", shown)
+
+
+def test_a_runtime_that_cannot_be_loaded_is_said_in_words_and_keeps_the_snapshot(
+    page: Page, assessment_url: str
+) -> None:
+    """Pyodide only warns when its WebAssembly cannot be made, and its load never ends: a
+    download of pyodide.asm.wasm cut off or refused must still end in words a person can act on,
+    with their answers kept, and must not cost this device its good memory snapshot."""
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.fulfill(status=503, body=""))
+    page.goto(assessment_url)
+    rating(page, 3, 4).check()
+    box = page.get_by_text(re.compile(r"^The scorer could not be loaded\."))
+    expect(box).to_be_visible(timeout=60_000)
+    expect(box).to_contain_text("Your answers are still saved in this browser.")
+    # The box's label says so too, rather than still "Getting the scorer ready".
+    expect(page.get_by_text("The scorer did not load", exact=True)).to_be_visible()
+    expect(page.get_by_text("Getting the scorer ready", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    assert draft(page)["items"]["vocational-generalists"] == {"score": 4}
+    assert page.evaluate(SNAPSHOT_KEPT), "the snapshot was dropped although it was not at fault"
 
 
 # Holds the wheel back to keep the scorer loading: only a first visit fetches it.

@@ -160,6 +160,44 @@ for found in pkgutil.walk_packages(scorer.__path__, "scorer."):
         importlib.import_module(found.name)
 `;
 
+// Pyodide swallows a failure to make its WebAssembly instance (it only warns, and its load then
+// never ends): a download of pyodide.asm.wasm cut off half-way, or refused, left the page at
+// "step 1" for ever. Every way this worker makes that instance goes through here, and a failure
+// ends the load that is waiting (`loadingRuntime`), which then fails as any other load does.
+let runtimeFailed = () => {};
+
+/** `making` (a promise of the instance), telling the waiting load when it fails. */
+function reportingFailure(making) {
+  return making.catch((error) => {
+    runtimeFailed();
+    throw error;
+  });
+}
+
+// compileEarly()'s stand-ins for the download. One reaches WebAssembly only from a restore that
+// was given up (its load carries on in the background, unwatched), so its failure is not the
+// waiting load's: it is not reported.
+const standIns = new WeakSet();
+
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = (source, imports) => {
+  const making = instantiateStreaming.call(WebAssembly, source, imports);
+  return Promise.resolve(source).then(
+    (response) => (standIns.has(response) ? making : reportingFailure(making)),
+    () => reportingFailure(making),
+  );
+};
+
+/** `loading` (a loadPyodide call), or a rejection as soon as its WebAssembly cannot be made. */
+function loadingRuntime(loading) {
+  const failed = new Promise((_, reject) => {
+    runtimeFailed = () => reject(Object.assign(new Error("the Python runtime could not be loaded"), { runtime: true }));
+  });
+  return Promise.race([loading, failed]).finally(() => {
+    runtimeFailed = () => {};
+  });
+}
+
 /**
  * Compile the runtime's WebAssembly from now on, while Pyodide's own script is still arriving:
  * Pyodide would start only once that script has run, and on a start from the snapshot the
@@ -183,7 +221,9 @@ function compileEarly() {
       return fetchOriginal.call(self, resource, init);
     }
     self.fetch = fetchOriginal;
-    return Promise.resolve(new Response(null)); // a stand-in: the file is being compiled above
+    const standIn = new Response(null); // the file is being compiled above
+    standIns.add(standIn);
+    return Promise.resolve(standIn);
   };
   WebAssembly.instantiateStreaming = async (source, imports) => {
     putBack();
@@ -193,7 +233,7 @@ function compileEarly() {
     } catch {
       return instantiateOriginal.call(WebAssembly, fetchOriginal.call(self, url), imports);
     }
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    return { module, instance: await reportingFailure(WebAssembly.instantiate(module, imports)) };
   };
   return putBack;
 }
@@ -215,19 +255,19 @@ async function restore(store) {
   const filled = store.read(bytes);
   const putBack = compileEarly();
   try {
-    const loading = loadPyodide({
+    const loading = loadingRuntime(loadPyodide({
       ...BASE_OPTIONS,
       _loadSnapshot: bytes,
       fsInit: () => filled.then(() => undefined, () => new Promise(() => {})),
-    });
+    }));
     const [, pyodide] = await Promise.all([filled, loading]);
     const module = pyodide.pyimport("scorer.api");
     // An empty assessment must score as one: proof that the restored state is sound.
     if (JSON.parse(module.score_json("{}")).format !== "ips-fidelity-result") throw new Error("unsound");
     return { pyodide, module };
-  } catch {
+  } catch (error) {
     putBack();
-    await store.drop();
+    if (!error?.runtime) await store.drop(); // the snapshot is not at fault when the runtime is
     return null;
   }
 }
@@ -239,7 +279,7 @@ async function restore(store) {
  */
 async function load(store, init, wheel) {
   const makeSnapshot = store.usable;
-  const pyodide = await loadPyodide({ ...BASE_OPTIONS, _makeSnapshot: makeSnapshot });
+  const pyodide = await loadingRuntime(loadPyodide({ ...BASE_OPTIONS, _makeSnapshot: makeSnapshot }));
   progress(2, "Installing the scorer");
   pyodide.unpackArchive(await wheel, "wheel");
   progress(3, "Reading the fidelity scale");
