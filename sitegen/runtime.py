@@ -29,6 +29,7 @@ from sitegen.asset_urls import version_pages
 from sitegen.errors import BuildError
 from sitegen.page_weight import compact_pages
 from sitegen.project import OVERRIDES, digest
+from sitegen.theme_css import cut_theme_stylesheets
 from sitegen.wheel import build_wheel
 
 TEMPLATE = "self-assessment.html"
@@ -146,7 +147,8 @@ def assessment_context(runtime: Runtime) -> dict[str, Any]:
 
 def publish(runtime: Runtime, site: Path) -> None:
     """Copy the runtime into the built site, write the wheel and scale.json, version the
-    scripts' imports and stamp the worker with what its snapshot is valid for."""
+    scripts' imports, stamp the worker with what its snapshot is valid for, and cut the
+    theme's stylesheets before every page's references are versioned."""
     source = runtime.root / "node_modules" / "pyodide"
     if not source.is_dir():
         raise BuildError(
@@ -175,6 +177,10 @@ def publish(runtime: Runtime, site: Path) -> None:
     version_imports(site, runtime.version)
     stamp_worker(site, runtime)
     compact_pages(site)
+    try:
+        cut_theme_stylesheets(site)
+    except (ValueError, OSError) as exc:
+        raise BuildError(f"assessment_runtime: cutting the theme's stylesheets: {exc}") from None
     try:
         version_pages(site)
     except (ValueError, OSError) as exc:
