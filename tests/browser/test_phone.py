@@ -299,8 +299,7 @@ def test_phone_menu_opens_at_the_top_level(page: Page, site_url: str) -> None:
     menu = page.get_by_role("navigation", name="Navigation")
     link = menu.get_by_role("link", name="Self-assessment", exact=True)
     assert not link.evaluate(HIT)  # the menu is closed: the link is off the screen
-    # Material's menu button is a <label> for its drawer toggle, with no role of its own.
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.get_by_role("banner").get_by_role("button", name="Menu").click()
     link.wait_for(state="visible")
     wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')", timeout=10)
     assert tappable(link)

@@ -210,9 +210,15 @@ def test_small_screens_menu_and_search(browse: Any, site_url: str) -> None:
     navigation = page.get_by_role("navigation", name="Navigation")
     scoring = navigation.get_by_role("link", name="How scores are calculated")
     expect(scoring).not_to_be_in_viewport()
-    # Material's menu button is an icon-only <label> for its hidden drawer checkbox, with no
-    # accessible name to find it by; it is found as the label that controls the drawer.
-    page.locator("header label[for='__drawer']").click()
+    # The menu button is reached and used from the keyboard, by its name (Material's own is an
+    # icon-only <label> no key reaches: assets/site/toggles.js makes it a button).
+    menu = page.get_by_role("banner").get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    page.get_by_role("link", name="Skip to content").focus()
+    page.keyboard.press("Tab")
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
     expect(scoring).to_be_in_viewport()
     check(page, log)
     scoring.click()
@@ -224,6 +230,13 @@ def test_small_screens_menu_and_search(browse: Any, site_url: str) -> None:
     page.wait_for_load_state("load")
     page.keyboard.press("/")
     search = page.get_by_role("dialog", name="Search")
+    expect(search.get_by_role("textbox", name="Search")).to_be_focused()
+    page.keyboard.press("Escape")
+    # ... and from its button in the header, which puts the cursor in the search box.
+    button = page.get_by_role("banner").get_by_role("button", name="Search")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
     expect(search.get_by_role("textbox", name="Search")).to_be_focused()
     page.keyboard.type("caseload", delay=20)
     # Material's result links hold a whole article and get no accessible name: found by text.
