@@ -50,13 +50,9 @@ installBrowserApi(scorer);
 
 // --- progress ------------------------------------------------------------------------------
 
-let progress = null;
-let parsed = false;
-const box = loadingBox("ipsa");
+const box = loadingBox("ipsa"); // it shows a step that comes early once the page is parsed
 
 function showProgress(message) {
-  progress = message;
-  if (!parsed || $("ipsa").dataset.state !== "loading") return; // shown once the page is parsed
   // The worker's own labels name the runtime's parts; a person reads how far it has got.
   const { step, steps } = message;
   box.step(
@@ -74,8 +70,6 @@ if (document.readyState === "loading") {
 bindPage();
 const { root, form } = page;
 root.dataset.state = "loading";
-parsed = true;
-if (progress) showProgress(progress);
 
 scorer.ready.then(
   () => {

@@ -6,6 +6,10 @@
 //
 // The box keeps its size from the first step to "ready", so nothing on the page moves when the
 // scorer arrives (the bar is simply full then).
+//
+// The scorer starts while the page is still arriving, so a step may come before the box is
+// there: the box keeps the latest one and shows it once the page is parsed. A step that comes
+// after "ready" or "failed" (a late message) changes nothing.
 
 const byId = (id) => document.getElementById(id);
 
@@ -14,17 +18,27 @@ export function loadingBox(prefix) {
   const box = () => byId(`${prefix}-loading`);
   const bar = () => byId(`${prefix}-progress`);
   const words = () => byId(`${prefix}-progress-text`);
+  let latest = null; // { step, steps, text }, until it is shown
+  let settled = false; // ready or failed
+  const showLatest = () => {
+    if (!latest || settled || !bar()) return;
+    bar().max = latest.steps;
+    bar().value = latest.step;
+    words().textContent = latest.text;
+    latest = null;
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showLatest, { once: true });
+  }
   return {
-    /** Whether the page has the box yet (it may still be being parsed). */
-    shown: () => Boolean(bar()),
-    /** Step `step` of `steps`, in `text` (once `shown()`). */
+    /** Step `step` of `steps`, in `text`: now, or once the page has the box. */
     step(step, steps, text) {
-      bar().max = steps;
-      bar().value = step;
-      words().textContent = text;
+      latest = { step, steps, text };
+      showLatest();
     },
     /** Ready: the label says so (`label`), the bar is full and `text` says what it means. */
     ready(label, text) {
+      settled = true;
       box().classList.add("is-ready");
       box().querySelector("label").textContent = label;
       bar().value = bar().max;
@@ -33,6 +47,7 @@ export function loadingBox(prefix) {
     /** Could not load: the label says so (`label`), the bar goes (it no longer measures
      * anything; the box keeps its size) and `text` says what to do. */
     failed(label, text) {
+      settled = true;
       box().classList.add("is-failed");
       box().querySelector("label").textContent = label;
       words().textContent = text;

@@ -43,7 +43,6 @@ export async function explainAll(pairs) {
 const box = loadingBox("team");
 
 function showProgress(message) {
-  if (!box.shown() || $("team-tool").dataset.state !== "loading") return;
   const { step, steps } = message;
   box.step(step, steps, `Getting the scorer ready: step ${step} of ${steps}. You can open your files now.`);
 }

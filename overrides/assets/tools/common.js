@@ -15,13 +15,9 @@ const controlledAtLoad = Boolean(navigator.serviceWorker && navigator.serviceWor
 
 // --- the calculator, in a worker -----------------------------------------------------------
 
-let lastProgress = null;
-
 const box = loadingBox("tool");
 
 function showProgress(message) {
-  lastProgress = message;
-  if (!box.shown() || $("tool").dataset.state !== "loading") return;
   const { step, steps } = message;
   box.step(step, steps, `Getting the calculator ready: step ${step} of ${steps}. You can keep filling in the form.`);
 }
@@ -51,10 +47,6 @@ ready.catch(() => {});
 export const tool = (name, ...args) =>
   ready.then(() => worker.call("call", [name, ...args])).then((answer) => JSON.parse(answer));
 
-/** Shows the progress reported before the page's own elements were there. */
-export function replayProgress() {
-  if (lastProgress) showProgress(lastProgress);
-}
 
 // --- small helpers ---------------------------------------------------------------------------
 
@@ -317,7 +309,6 @@ export async function start(setUp) {
     await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   }
   const root = $("tool");
-  replayProgress();
   const update = setUp($("tool-form"));
   let offline = Promise.resolve();
   ready.then(
