@@ -330,7 +330,8 @@ export async function start(setUp) {
   );
 
   // For scripts and automated checks: `ready` resolves once the tool can answer, `offline()` once
-  // this page's files are kept for use without a connection (or that is not possible here).
+  // this page's files and the runtime are kept for use without a connection (at once where that
+  // is not possible here; while the service worker is still installing, it waits for it).
   window.ipsTools = Object.freeze({
     ready: ready.then(() => undefined),
     offline: () => ready.then(() => offline),
