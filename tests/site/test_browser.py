@@ -220,8 +220,17 @@ def test_small_screens_menu_and_search(browse: Any, site_url: str) -> None:
     page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(scoring).to_be_in_viewport()
+    # The open menu covers its own button: the focus moves to the first link in view in it ...
+    expect(scoring).to_be_focused()
+    # ... and Escape closes the menu and goes back to the button.
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    expect(scoring).not_to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(scoring).to_be_focused()
     check(page, log)
-    scoring.click()
+    page.keyboard.press("Enter")
     expect(page).to_have_url(site_url + "scale/scoring/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("How scores are calculated")
 

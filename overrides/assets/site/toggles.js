@@ -44,23 +44,73 @@
     sync();
     button.addEventListener("click", function () {
       toggle.click();
-      var target = toggle.checked && focusWhenOpen && document.querySelector(focusWhenOpen);
-      if (target) {
-        target.focus(); /* as the label's click did: straight into the search box */
+      if (toggle.checked) {
+        focusWhenOpen();
       }
     });
     toggle.addEventListener("change", sync);
     label.replaceWith(button);
+    return { button: button, toggle: toggle };
+  }
+
+  /* The search box, as the search label's click did. */
+  function focusSearch() {
+    var box = document.querySelector(".md-search__input");
+    if (box) {
+      box.focus();
+    }
+  }
+
+  /* The open menu covers its own button, so the keyboard's focus moves into the menu: to the
+     first link a person can see there once it has slid in (links of the level it covers come
+     first in the page's order, but cannot be seen). */
+  function focusMenu() {
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (!sidebar) {
+      return;
+    }
+    var started = Date.now();
+    function seen(element) {
+      var box = element.getBoundingClientRect();
+      if (box.width === 0 || box.left < 0 || box.right > window.innerWidth) {
+        return false;
+      }
+      /* Its own left edge: Material lays a section's expander over the row's right part. */
+      var hit = document.elementFromPoint(box.left + 2, box.top + box.height / 2);
+      return hit !== null && (hit === element || element.contains(hit));
+    }
+    function attempt() {
+      /* Until it has slid in whole, what is in view is its right-hand side, not its start. */
+      var candidates = sidebar.getBoundingClientRect().left < 0 ? [] : sidebar.querySelectorAll("a[href], [tabindex='0']");
+      for (var i = 0; i < candidates.length; i++) {
+        if (seen(candidates[i])) {
+          candidates[i].focus();
+          return;
+        }
+      }
+      if (Date.now() - started < 1000) {
+        window.requestAnimationFrame(attempt); /* still sliding in */
+      }
+    }
+    window.requestAnimationFrame(attempt);
   }
   var header = document.querySelector(".md-header");
   if (header) {
     var menu = header.querySelector("label.md-header__button[for='__drawer']");
     var search = header.querySelector("label.md-header__button[for='__search']");
-    if (menu) {
-      asButton(menu, "Menu", "menu", null);
-    }
     if (search) {
-      asButton(search, "Search", "search", ".md-search__input");
+      asButton(search, "Search", "search", focusSearch);
+    }
+    var drawer = menu && asButton(menu, "Menu", "menu", focusMenu);
+    if (drawer) {
+      /* Escape closes the open menu and goes back to its button (Material closes its search
+         with Escape, not its menu). */
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && drawer.toggle.checked) {
+          drawer.toggle.click();
+          drawer.button.focus();
+        }
+      });
     }
   }
   /* A page restored from the back/forward cache keeps its state: close and tell Material. */
