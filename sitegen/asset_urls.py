@@ -19,6 +19,8 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
+from sitegen.project import built_pages
+
 # src= and href= in tags; the value stops at a quote, and a query or fragment is left alone.
 _ATTRIBUTE = re.compile(r"""(\s(?:src|href)=)(["'])([^"'?#\s]+)\2""")
 # What a page loads as a file (a link to a page or a download is not among these).
@@ -93,9 +95,7 @@ def version_pages(site: Path) -> int:
     version_manifest(site)
     versions: dict[Path, str] = {}
     changed = 0
-    for path in sorted(site.rglob("*.html")):
-        if "assets" in path.relative_to(site).parts:
-            continue  # templates or fragments shipped as files, not pages
+    for path in built_pages(site):
         html = path.read_text(encoding="utf-8")
         new = version_page(html, site, path.relative_to(site).as_posix(), versions)
         if new != html:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sitegen.project import built_pages
+
 # Elements whose content is kept byte for byte: their whitespace can matter.
 _KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]+")
@@ -38,9 +40,7 @@ def compact(html: str) -> str:
 def compact_pages(site: Path) -> int:
     """Compact every built HTML page in place; returns the bytes saved."""
     saved = 0
-    for path in sorted(site.rglob("*.html")):
-        if "assets" in path.relative_to(site).parts:
-            continue
+    for path in built_pages(site):
         html = path.read_text(encoding="utf-8")
         smaller = compact(html)
         if smaller != html:

@@ -54,6 +54,14 @@ def files_digest(folder: Path, first: bytes = b"") -> str:
     return hasher.hexdigest()[:12]
 
 
+def built_pages(site: Path) -> list[Path]:
+    """The built site's HTML pages, in order: not the templates or fragments shipped as files
+    under assets/."""
+    return sorted(
+        path for path in site.rglob("*.html") if "assets" not in path.relative_to(site).parts
+    )
+
+
 def display(path: Path) -> str:
     """A path as build messages show it: relative to the working directory when inside it."""
     try:

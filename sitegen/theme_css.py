@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.project import built_pages
+
 STYLESHEETS = Path("assets") / "stylesheets"
 # main.57a0d79d.min.css -> main.min.css; the map describes the uncut file, so it goes.
 _THEME_NAME = re.compile(r"^(?P<stem>main|palette)\.[0-9a-f]{8}\.min\.css$")
@@ -125,15 +127,13 @@ def cut_theme_stylesheets(site: Path) -> dict[str, str]:
     targets = sorted(path for path in folder.glob("*.min.css") if _THEME_NAME.match(path.name))
     if not targets:
         return {}
-    pages = sorted(
-        path for path in site.rglob("*.html") if "assets" not in path.relative_to(site).parts
-    )
+    pages = {path: path.read_text(encoding="utf-8") for path in built_pages(site)}
     scripts = [
         path.read_text(encoding="utf-8", errors="replace")
         for path in sorted((site / "assets").rglob("*.js"))
         if "pyodide" not in path.relative_to(site).parts
     ]
-    used = used_names((path.read_text(encoding="utf-8") for path in pages), scripts)
+    used = used_names(pages.values(), scripts)
     renamed: dict[str, str] = {}
     for path in targets:
         match = _THEME_NAME.match(path.name)
@@ -144,8 +144,7 @@ def cut_theme_stylesheets(site: Path) -> dict[str, str]:
         path.unlink()
         path.with_name(path.name + ".map").unlink(missing_ok=True)
         renamed[path.name] = new_name
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in pages.items():
         new = html
         for old_name, new_name in renamed.items():
             new = new.replace(f"stylesheets/{old_name}", f"stylesheets/{new_name}")
