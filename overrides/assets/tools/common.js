@@ -47,7 +47,6 @@ ready.catch(() => {});
 export const tool = (name, ...args) =>
   ready.then(() => worker.call("call", [name, ...args])).then((answer) => JSON.parse(answer));
 
-
 // --- small helpers ---------------------------------------------------------------------------
 
 /** An element with a class, text and children: all text goes in as text, never as markup. */
@@ -280,24 +279,28 @@ async function keepForOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   try {
     await navigator.serviceWorker.register(siteURL(config.serviceWorker));
-    if (controlledAtLoad) return worker.kept; // this visit's files went through the service worker
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) =>
-        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
-      );
-    }
-    // This first visit was loaded before the service worker took control: fetch the page and
-    // its own files once more through it, so that they are there without a connection.
-    const urls = new Set([location.href.split("#")[0], siteURL(config.planning)]);
-    for (const node of document.querySelectorAll("link[rel=stylesheet][href], script[src]")) {
-      urls.add(new URL(node.getAttribute(node.tagName === "LINK" ? "href" : "src"), document.baseURI).href);
-    }
-    for (const url of urls) {
-      if (new URL(url).origin === location.origin) await fetch(url).catch(() => {});
-    }
+    // When the service worker controlled this visit, its files went through it already.
+    if (!controlledAtLoad) await keepThisPage();
     await worker.kept; // and the runtime, which the service worker keeps on the scorer's word
   } catch {
     // Offline use is a convenience; the page works without it.
+  }
+}
+
+/** A first visit was loaded before the service worker took control: fetch the page and its own
+ * files once more, through it, so that they are there without a connection. */
+async function keepThisPage() {
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
+    );
+  }
+  const urls = new Set([location.href.split("#")[0], siteURL(config.planning)]);
+  for (const node of document.querySelectorAll("link[rel=stylesheet][href], script[src]")) {
+    urls.add(new URL(node.getAttribute(node.tagName === "LINK" ? "href" : "src"), document.baseURI).href);
+  }
+  for (const url of urls) {
+    if (new URL(url).origin === location.origin) await fetch(url).catch(() => {});
   }
 }
 
