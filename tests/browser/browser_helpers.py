@@ -85,6 +85,12 @@ SNAPSHOT_SETTLED = (
     "['ips-scorer-snapshot-kept', 'ips-scorer-snapshot-not-kept']"
     ".some((name) => performance.getEntriesByName(name).length)"
 )
+# Whether the service worker has said the runtime is in its cache (the page marks it: see
+# scorer-client.js). Looking in the caches instead is a race: the scorer's worker first copies
+# what it downloaded into a cache of its own, and going offline before the service worker has
+# taken it loses it.
+RUNTIME_KEPT = "performance.getEntriesByName('ips-runtime-kept').length > 0"
+
 # Whether the scorer's memory snapshot is kept (its folder in the site's private file storage).
 SNAPSHOT_KEPT = """async () => {
   try {

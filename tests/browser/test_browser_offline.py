@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from assessment_roles import note, rating, total
 from browser_helpers import (
+    RUNTIME_KEPT,
     Recorder,
     check_recorder,
     draft,
@@ -43,7 +44,7 @@ def test_offline_reload_still_scores(
     # The service worker registers once the page has loaded, precaches, then takes control; it
     # keeps the runtime once the scorer is ready, and the page marks when that is done.
     wait_until(page, "navigator.serviceWorker.controller !== null", timeout=120)
-    wait_until(page, "performance.getEntriesByName('ips-runtime-kept').length > 0", timeout=60)
+    wait_until(page, RUNTIME_KEPT, timeout=60)
     cached = page.evaluate(
         "async () => { const names = await caches.keys();"
         " const cache = await caches.open(names.find(n => n.startsWith('ips-fidelity-')));"

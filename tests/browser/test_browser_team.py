@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import DRAFT_KEY, check_recorder, open_assessment, open_context, wait_until
+from browser_helpers import (
+    DRAFT_KEY,
+    RUNTIME_KEPT,
+    check_recorder,
+    open_assessment,
+    open_context,
+    wait_until,
+)
 from playwright.sync_api import Browser, Page, Route, expect
 from test_browser_axe import violations
 
@@ -295,12 +302,6 @@ def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str, tmp_path: P
         page.get_by_role("button", name="Save as a spreadsheet (CSV)").click()
     first = Path(download.value.path()).read_bytes().decode("utf-8-sig").split("\r\n")[0]
     assert first == '"Service","\'=HYPERLINK(""x"")"'
-
-
-# Marked by the page once the service worker says the runtime is in its cache (scorer-client.js).
-# Looking in the caches instead was a race: the scorer's worker copies what it downloaded into a
-# cache of its own first, and going offline before the service worker had taken it lost it.
-RUNTIME_KEPT = "performance.getEntriesByName('ips-runtime-kept').length > 0"
 
 
 def test_after_one_visit_both_pages_work_offline(browser: Browser, site_url: str) -> None:
